@@ -1,0 +1,171 @@
+"""Dialogues, their series and source documents, themes and priority issues."""
+
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+
+class DialogueKind(models.TextChoices):
+    POLICY_DIALOGUE = "policy dialogue", "Policy dialogue"
+    SIDE_MEETING = "side meeting", "Side meeting"
+    PROGRESS_REPORT = "progress report", "Progress report"
+    SECTOR_WORKING_GROUP = "sector working group report", "Sector working group report"
+    NEWS = "news", "News"
+
+
+class DocumentKind(models.TextChoices):
+    SUMMARY_REPORT = "summary report", "Summary report"
+    PROGRESS_REPORT = "progress report", "Progress report"
+    SWG_REPORT = "SWG report", "Sector working group report"
+    MEETING_REPORT = "meeting report", "Meeting report"
+    NEWS = "news", "News item"
+
+
+class DialogueSeries(models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "dialogue series"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DialogueQuerySet(models.QuerySet):
+    def published(self):
+        """Dialogues the public may see."""
+        return self.filter(published=True)
+
+
+class Dialogue(models.Model):
+    series = models.ForeignKey(
+        DialogueSeries, null=True, blank=True, on_delete=models.PROTECT, related_name="dialogues"
+    )
+    edition = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(max_length=40, choices=DialogueKind, db_index=True)
+    start_date = models.DateField(db_index=True)
+    end_date = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=255, blank=True)
+    country = CountryField(blank=True, db_index=True)
+    organisers = models.ManyToManyField("actors.Actor", blank=True, related_name="organised_dialogues")
+    default_addressee = models.ForeignKey(
+        "actors.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=10, default="en")
+    source_url = models.URLField(blank=True)
+    participation = models.JSONField(
+        default=dict, blank=True, help_text='Figures the report gives, e.g. {"participants": 62}.'
+    )
+    published = models.BooleanField(default=True, db_index=True)
+
+    objects = DialogueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="dialogue_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "edition"], name="uniq_dialogue_series_edition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.start_date:%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:dialogue-detail", args=[self.slug])
+
+
+class Document(models.Model):
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=40, choices=DocumentKind, db_index=True)
+    source_name = models.CharField(
+        max_length=255, unique=True, help_text="File name the document was loaded from."
+    )
+    published_on = models.DateField(null=True, blank=True)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the source file.")
+    text = models.TextField(help_text="Full text, kept for citation.")
+    language = models.CharField(max_length=10, default="en")
+    source_url = models.URLField(blank=True)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dialogue", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:document-detail", args=[self.pk])
+
+    def lines(self, start: int, end: int) -> list[str]:
+        """Return lines ``start``..``end`` (1-based, inclusive) of the stored text."""
+        return self.text.splitlines()[max(start - 1, 0) : end]
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:theme-detail", args=[self.slug])
+
+
+class PriorityIssue(models.Model):
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="priority_issues")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="priority_issues")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="priority_issues"
+    )
+    line_start = models.PositiveIntegerField(null=True, blank=True)
+    line_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["dialogue", "theme__name", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "theme", "number"], name="uniq_priority_issue_number"
+            ),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="priority_issue_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme.name} {self.number}: {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.dialogue.get_absolute_url()}#issue-{self.pk}"
+
+
+class SdgGoal(models.Model):
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    title = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "SDG goal"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=17), name="sdg_goal_number_1_to_17"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"SDG {self.number}: {self.title}"

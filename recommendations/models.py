@@ -1,0 +1,296 @@
+"""Recommendations, who is responsible for them, their status history and indicators."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import connection, models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+
+class Status(models.TextChoices):
+    NO_INFORMATION = "no information", "No information"
+    NOT_STARTED = "not started", "Not started"
+    IN_PROGRESS = "in progress", "In progress"
+    PARTIALLY_IMPLEMENTED = "partially implemented", "Partially implemented"
+    IMPLEMENTED = "implemented", "Implemented"
+    NOT_IMPLEMENTED = "not implemented", "Not implemented (closed without action)"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class RecommendationKind(models.TextChoices):
+    RECOMMENDATION = "recommendation", "Recommendation"
+    COMMITMENT = "commitment", "Commitment"
+    PRIORITY = "priority", "Priority"
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", "Lead"
+    SUPPORT = "support", "Support"
+    ADDRESSEE = "addressee", "Addressee"
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        """Recommendations the public may see: those of published dialogues."""
+        return self.filter(dialogue__published=True)
+
+    def for_list(self):
+        """All a list row, feed item or CSV row shows, in a fixed number of queries."""
+        return self.select_related(
+            "dialogue", "dialogue__series", "document", "theme", "priority_issue"
+        ).prefetch_related(
+            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
+            "countries",
+        )
+
+    def for_actor_tree(self, actor_ids: list[int]):
+        """Recommendations any of these actors is responsible for, each once."""
+        return self.filter(
+            pk__in=Responsibility.objects.filter(actor_id__in=actor_ids).values("recommendation_id")
+        )
+
+    def search(self, query: str):
+        """Recommendations matching every word of ``query``; ranked on PostgreSQL."""
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = " ".join(query.split())[:500]
+        if not query:
+            return self
+        if connection.vendor == "postgresql":
+            sq = SearchQuery(query, search_type="websearch", config="english")
+            return self.filter(search_vector=sq).annotate(
+                rank=SearchRank(models.F("search_vector"), sq)
+            )
+        # SQLite: the same "every word" semantics over the same denormalised text.
+        condition = Q()
+        for word in query.split():
+            condition &= Q(search_text__icontains=word.strip('"'))
+        return self.filter(condition).annotate(rank=models.Value(1.0, output_field=models.FloatField()))
+
+    def needing_update(self, days: int | None = None):
+        """Recommendations with no status update in the last ``days`` days."""
+        days = settings.STATUS_STALE_AFTER_DAYS if days is None else days
+        cutoff = timezone.now().date() - timedelta(days=days)
+        return self.filter(Q(status_as_of__isnull=True) | Q(status_as_of__lt=cutoff))
+
+
+class Recommendation(models.Model):
+    dialogue = models.ForeignKey(
+        "dialogues.Dialogue", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    document = models.ForeignKey(
+        "dialogues.Document", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    key = models.CharField(max_length=255, help_text="Its stable place in the document.")
+    theme = models.ForeignKey(
+        "dialogues.Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations"
+    )
+    priority_issue = models.ForeignKey(
+        "dialogues.PriorityIssue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+    )
+    text = models.TextField()
+    section = models.CharField(max_length=500, blank=True)
+    line_start = models.PositiveIntegerField()
+    line_end = models.PositiveIntegerField()
+    kind = models.CharField(
+        max_length=20, choices=RecommendationKind, default=RecommendationKind.RECOMMENDATION, db_index=True
+    )
+    is_summary = models.BooleanField(default=False, db_index=True)
+    repeats = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="summarised_by",
+        help_text="The detailed recommendations a summary item repeats.",
+    )
+    sdg_goals = models.ManyToManyField("dialogues.SdgGoal", blank=True, related_name="recommendations")
+    current_status = models.CharField(
+        max_length=30, choices=Status, default=Status.NO_INFORMATION, db_index=True, editable=False
+    )
+    status_as_of = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-dialogue__start_date", "document_id", "line_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="uniq_recommendation_key"),
+            models.CheckConstraint(
+                condition=models.Q(line_end__gte=models.F("line_start")) & models.Q(line_start__gte=1),
+                name="recommendation_line_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(current_status__in=Status.values), name="recommendation_status_known"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["dialogue", "line_start"], name="rec_dialogue_line_idx"),
+            models.Index(fields=["theme", "current_status"], name="rec_theme_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 90 else self.text[:89] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:recommendation-detail", args=[self.pk])
+
+
+class RecommendationCountry(models.Model):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="countries")
+    country = CountryField(db_index=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name_plural = "recommendation countries"
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "country"], name="uniq_recommendation_country"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.country.name)
+
+
+class Responsibility(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    actor = models.ForeignKey("actors.Actor", on_delete=models.PROTECT, related_name="responsibilities")
+    role = models.CharField(max_length=20, choices=Role, default=Role.LEAD, db_index=True)
+
+    class Meta:
+        ordering = ["recommendation", "role", "actor__name"]
+        verbose_name_plural = "responsibilities"
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "actor"], name="uniq_responsibility"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor.name} ({self.get_role_display()})"
+
+
+def validate_http_url(value: str) -> None:
+    """Accept only http(s) links as evidence."""
+    URLValidator(schemes=["http", "https"], message="Evidence links must start with http:// or https://.")(
+        value
+    )
+
+
+def validate_not_future(value) -> None:
+    """Refuse a date after today: a status cannot be reported ahead of time."""
+    if value and value > timezone.localdate():
+        raise ValidationError("The as-of date cannot be in the future.", code="future")
+
+
+class StatusUpdate(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="status_updates"
+    )
+    status = models.CharField(max_length=30, choices=Status, db_index=True)
+    as_of = models.DateField(validators=[validate_not_future], db_index=True)
+    narrative = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=1000, blank=True, validators=[validate_http_url])
+    evidence_document = models.ForeignKey(
+        "dialogues.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-as_of", "-recorded_at"]
+        get_latest_by = ["as_of", "recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="status_update_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} as of {self.as_of:%Y-%m-%d}"
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
+class ValueKind(models.TextChoices):
+    BASELINE = "baseline", "Baseline"
+    TARGET = "target", "Target"
+    RESULT = "result", "Result"
+
+
+class ReportedGroup(models.TextChoices):
+    NONE = "", "—"
+    ACHIEVED = "achieved", "Achieved"
+    TEND_TO_MEET = "tend to meet", "Tend to meet"
+    TEND_TO_FAIL = "tend to fail", "Tend to fail"
+
+
+class Indicator(models.Model):
+    name = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=255, unique=True)
+    unit = models.CharField(max_length=60, blank=True)
+    direction = models.CharField(max_length=10, choices=Direction, default=Direction.HIGHER)
+    dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="indicators")
+    document = models.ForeignKey(
+        "dialogues.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    theme = models.ForeignKey(
+        "dialogues.Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    reported_group = models.CharField(max_length=20, choices=ReportedGroup, blank=True, db_index=True)
+    priority_issues = models.ManyToManyField("dialogues.PriorityIssue", blank=True, related_name="indicators")
+    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="indicators")
+    line_start = models.PositiveIntegerField(null=True, blank=True)
+    line_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["dialogue", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "name"], name="uniq_indicator_name_per_dialogue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:indicator-detail", args=[self.slug])
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField(max_length=30, help_text='A year ("2024") or a range ("2024-01/2024-09").')
+    kind = models.CharField(max_length=10, choices=ValueKind)
+    value = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
+    raw = models.CharField(max_length=100, blank=True, help_text="The value as the source writes it.")
+    as_of = models.DateField(null=True, blank=True)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "period", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period", "kind"], name="uniq_indicator_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.get_kind_display()} {self.period}: {self.raw or self.value}"
+
+    def clean(self) -> None:
+        is_percentage = self.indicator_id and self.indicator.unit.strip() == "%"
+        if is_percentage and self.value is not None and not Decimal(0) <= self.value <= Decimal(100):
+            raise ValidationError({"value": "A percentage must lie between 0 and 100."})

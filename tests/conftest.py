@@ -1,0 +1,12 @@
+"""Shared pytest configuration: database-independent helpers live in factories.py."""
+
+import pytest
+from django.db import connection
+
+
+@pytest.fixture
+def on_postgres(db):
+    """Skip a test that proves something only PostgreSQL can show (row locks, tsvector)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://...")
+    return True

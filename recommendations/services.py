@@ -1,9 +1,15 @@
 """Writes on recommendations that span rows or must not race: one function per action."""
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from datetime import date
 
-from recommendations.models import Recommendation
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from dialogues.models import Document
+from recommendations.models import Recommendation, StatusUpdate
 
 
 def search_text_for(rec: Recommendation) -> str:
@@ -46,3 +52,60 @@ def refresh_all_search_index() -> int:
     """Rebuild the search text of every recommendation, in batches."""
     ids = list(Recommendation.objects.values_list("pk", flat=True))
     return sum(refresh_search_index(ids[i : i + 1000]) for i in range(0, len(ids), 1000))
+
+
+class StaleEdit(Exception):
+    """Someone else saved the recommendation after this editor opened it."""
+
+
+@transaction.atomic
+def record_status_update(*, recommendation: Recommendation, status: str, as_of: date, narrative: str = "",
+                         evidence_url: str = "", evidence_document: Document | None = None,
+                         recorded_by=None) -> StatusUpdate:
+    """Add a dated entry to a recommendation's history; make it current if it is the newest.
+
+    The recommendation row is locked first, so two staff saving at once cannot both
+    believe they are the newest; a back-dated entry joins the history only.
+    """
+    rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    update = StatusUpdate(recommendation=rec, status=status, as_of=as_of, narrative=narrative,
+                          evidence_url=evidence_url, evidence_document=evidence_document,
+                          recorded_by=recorded_by, recorded_at=timezone.now())
+    update.full_clean()  # known status, no future date, http(s) evidence
+    update.save()
+    if rec.status_as_of is None or as_of >= rec.status_as_of:
+        Recommendation.objects.filter(pk=rec.pk).update(
+            current_status=status, status_as_of=as_of, version=F("version") + 1
+        )
+    return update
+
+
+@transaction.atomic
+def record_status_updates(*, recommendations, status: str, as_of: date, narrative: str = "",
+                          evidence_url: str = "", evidence_document: Document | None = None,
+                          recorded_by=None) -> list[StatusUpdate]:
+    """Record the same update on many recommendations: all of them, or none."""
+    recs = list(recommendations)
+    if not recs:
+        raise ValidationError("Select at least one recommendation to record a status update on.")
+    return [
+        record_status_update(recommendation=rec, status=status, as_of=as_of, narrative=narrative,
+                             evidence_url=evidence_url, evidence_document=evidence_document,
+                             recorded_by=recorded_by)
+        for rec in sorted(recs, key=lambda r: r.pk)  # a fixed lock order cannot deadlock
+    ]
+
+
+@transaction.atomic
+def save_recommendation_edit(*, recommendation: Recommendation, seen_version: int,
+                             fields: list[str] | None = None) -> Recommendation:
+    """Save a staff edit unless someone else saved the recommendation since it was opened."""
+    current = Recommendation.objects.select_for_update().only("version").get(pk=recommendation.pk)
+    if current.version != seen_version:
+        raise StaleEdit(
+            "Someone else saved this recommendation after you opened it. "
+            "Reload the page to see their changes, then make yours again."
+        )
+    recommendation.version = current.version + 1
+    recommendation.save(update_fields=None if fields is None else [*fields, "version", "updated_at"])
+    return recommendation

@@ -1,0 +1,68 @@
+"""Every admin page answers staff and turns anonymous visitors to the login page."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import (
+    make_actor,
+    make_indicator,
+    make_priority_issue,
+    make_recommendation,
+    make_series,
+    make_staff,
+    make_status_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def one_of_each():
+    """One saved object of every registered model, so every change page has something to show."""
+    actor = make_actor(name="Ministry of Education")
+    actor.aliases.create(name="MoE")
+    issue = make_priority_issue()
+    rec = make_recommendation(actors=[actor], countries=["KH"], priority_issue=issue,
+                              dialogue=issue.dialogue)
+    make_status_update(recommendation=rec)
+    indicator = make_indicator(dialogue=rec.dialogue)
+    indicator.values.create(period="2024", kind="target", value=90)
+    make_series()
+    make_staff(username="someone")
+
+
+def admin_urls():
+    """Yield (model, changelist url name, add url name, change url name) for every registered model."""
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        yield model, "admin:%s_%s_changelist" % info, "admin:%s_%s_add" % info, "admin:%s_%s_change" % info
+
+
+@pytest.mark.parametrize("model,changelist,add,change", list(admin_urls()),
+                         ids=lambda v: v if isinstance(v, str) else getattr(v, "__name__", ""))
+def test_admin_pages_answer_a_superuser(client, one_of_each, model, changelist, add, change):
+    client.force_login(make_staff(superuser=True))
+    assert client.get(reverse(changelist)).status_code == 200
+    assert client.get(reverse(changelist), {"q": "health"}).status_code == 200
+    assert client.get(reverse(add)).status_code in (200, 403)  # 403: history is added through its owner
+    obj = model._default_manager.first()
+    assert obj is not None, f"no {model.__name__} to show"
+    assert client.get(reverse(change, args=[obj.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("model,changelist,add,change", list(admin_urls()),
+                         ids=lambda v: v if isinstance(v, str) else getattr(v, "__name__", ""))
+def test_admin_pages_send_anonymous_visitors_to_login(client, one_of_each, model, changelist, add, change):
+    obj = model._default_manager.first()
+    for url in (reverse(changelist), reverse(add), reverse(change, args=[obj.pk])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_every_model_is_registered_in_the_admin():
+    from django.apps import apps
+
+    ours = [m for app in ("actors", "dialogues", "recommendations") for m in apps.get_app_config(app).get_models()]
+    assert set(ours) <= set(admin.site._registry)

@@ -35,8 +35,8 @@ def one_of_each():
 def admin_urls():
     """Yield (model, changelist url name, add url name, change url name) for every registered model."""
     for model in admin.site._registry:
-        info = (model._meta.app_label, model._meta.model_name)
-        yield model, "admin:%s_%s_changelist" % info, "admin:%s_%s_add" % info, "admin:%s_%s_change" % info
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        yield model, f"{prefix}_changelist", f"{prefix}_add", f"{prefix}_change"
 
 
 @pytest.mark.parametrize("model,changelist,add,change", list(admin_urls()),

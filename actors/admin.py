@@ -1,8 +1,23 @@
 """Admin for actors and their aliases."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 
 from actors.models import Actor, ActorAlias
+from actors.services import merge_actors
+
+
+class MergeActorsForm(forms.Form):
+    """Which of the selected actors survives the merge."""
+
+    into = forms.ModelChoiceField(queryset=Actor.objects.none(), label="Keep this actor",
+                                  widget=forms.RadioSelect, empty_label=None)
+
+    def __init__(self, *args, actors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = actors
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -20,6 +35,28 @@ class ActorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ActorAliasInline]
     list_select_related = ["parent"]
+    actions = ["merge_selected_actors"]
+
+    @admin.action(description="Merge selected actors", permissions=["change"])
+    def merge_selected_actors(self, request, queryset):
+        """Fold the selected actors into the one staff choose; their names stay as aliases."""
+        form = MergeActorsForm(request.POST if "apply" in request.POST else None, actors=queryset)
+        if queryset.count() < 2:
+            self.message_user(request, "Select at least two actors to merge.", messages.ERROR)
+            return None
+        if form.is_valid():
+            keep = form.cleaned_data["into"]
+            try:
+                merge_actors(into=keep, others=[a for a in queryset if a.pk != keep.pk])
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+                return None
+            self.message_user(request, f"Merged {queryset.count() - 1} actors into {keep.name}.", messages.SUCCESS)
+            return None
+        context = {**self.admin_site.each_context(request), "title": "Merge actors", "form": form,
+                   "queryset": queryset, "opts": self.model._meta,
+                   "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+        return TemplateResponse(request, "admin/actors/merge_actors.html", context)
 
 
 @admin.register(ActorAlias)

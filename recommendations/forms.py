@@ -16,9 +16,9 @@ class StatusUpdateForm(forms.Form):
         help_text="The date the status was true; not in the future.",
     )
     narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    evidence_url = forms.URLField(
+    evidence_url = forms.CharField(
         label="Evidence link", required=False, max_length=1000, validators=[validate_http_url],
-        assume_scheme="https",
+        help_text="An http:// or https:// link to the evidence.",
     )
     evidence_document = forms.ModelChoiceField(queryset=Document.objects.all(), required=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -337,7 +338,24 @@ def _ordered_mentions(mentions: tuple[ActorMention, ...]) -> list[ActorMention]:
     return sorted(mentions, key=lambda m: rank.get(m.role, 3))
 
 
+class LoadError(Exception):
+    """A parsed record the database must not hold; the message names the file and line."""
+
+
 def _upsert_indicators(records: tuple[IndicatorRecord, ...], dialogue, document, themes) -> None:
+    """Store indicators and their values; a value that breaks the rules stops the whole load."""
+    for record in records:
+        seen: dict[tuple[str, str], int] = {}
+        for value in record.values:
+            where = f"{document.source_name}:{value.line}"
+            if (value.period, value.kind) in seen:
+                raise LoadError(
+                    f"{where}: a second {value.kind} for “{record.name}” in {value.period} "
+                    f"(the first is on line {seen[value.period, value.kind]})."
+                )
+            seen[value.period, value.kind] = value.line
+            if value.value is None and value.raw.strip():
+                raise LoadError(f"{where}: “{value.raw}” is not a number ({record.name}, {value.period}).")
     for record in records:
         indicator = Indicator.objects.filter(dialogue=dialogue, name=record.name).first() or Indicator(
             dialogue=dialogue, name=record.name,
@@ -349,8 +367,14 @@ def _upsert_indicators(records: tuple[IndicatorRecord, ...], dialogue, document,
         indicator.line_start, indicator.line_end = record.line_span
         indicator.save()
         for value in record.values:
-            IndicatorValue.objects.update_or_create(
-                indicator=indicator, period=value.period, kind=value.kind,
-                defaults={"value": value.value, "raw": value.raw[:100], "as_of": value.as_of,
-                          "source_line": value.line},
-            )
+            row = IndicatorValue.objects.filter(indicator=indicator, period=value.period, kind=value.kind).first()
+            row = row or IndicatorValue(indicator=indicator, period=value.period, kind=value.kind)
+            row.value, row.raw, row.as_of, row.source_line = value.value, value.raw[:100], value.as_of, value.line
+            try:
+                row.full_clean()
+            except ValidationError as exc:
+                raise LoadError(
+                    f"{document.source_name}:{value.line}: {record.name}, {value.kind} {value.period}: "
+                    + " ".join(exc.messages)
+                ) from None
+            row.save()

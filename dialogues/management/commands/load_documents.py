@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from dialogues.ingest import IngestError, load_gazetteer, parse_document, read_sources, to_json
-from dialogues.services import load_documents
+from dialogues.services import LoadError, load_documents
 
 
 class Command(BaseCommand):
@@ -49,7 +49,10 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(to_json(parsed, known_actors), indent=2, ensure_ascii=False))
             return
-        report = load_documents(parsed, gazetteer=known_actors, dry_run=dry_run)
+        try:
+            report = load_documents(parsed, gazetteer=known_actors, dry_run=dry_run)
+        except LoadError as exc:
+            raise CommandError(f"{exc} Nothing was loaded.") from exc
         if options["verbosity"] >= 1:
             self.stdout.write(report.summary())
         if options["verbosity"] >= 2:

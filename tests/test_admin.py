@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def one_of_each():
+def one_of_each(client):
     """One saved object of every registered model, so every change page has something to show."""
+    make_staff(username="somebody", password="right-password-1")
+    login = reverse("admin:login")
+    client.post(login, {"username": "somebody", "password": "wrong"})  # an attempt and a failure log
+    client.post(login, {"username": "somebody", "password": "right-password-1"})  # an access log
+    client.post(login, {"username": "somebody", "password": "wrong again"})  # an attempt kept
+    client.logout()
     actor = make_actor(name="Ministry of Education")
     actor.aliases.create(name="MoE")
     issue = make_priority_issue()
@@ -29,7 +35,6 @@ def one_of_each():
     indicator = make_indicator(dialogue=rec.dialogue)
     indicator.values.create(period="2024", kind="target", value=90)
     make_series()
-    make_staff(username="someone")
 
 
 def admin_urls():

@@ -286,7 +286,7 @@ def test_record_status_command_refuses_nothing_selected():
 
 # --- concurrency (PostgreSQL) -----------------------------------------------------------------
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_updates_both_land(on_postgres):
     """Two connections record at once; the row lock serialises them and neither is lost."""
     from recommendations.services import record_status_update

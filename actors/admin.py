@@ -31,7 +31,7 @@ class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent", "needs_review"]
     list_filter = ["needs_review", "kind", "country"]
     search_fields = ["name", "acronym", "aliases__name"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "member_of"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ActorAliasInline]
     list_select_related = ["parent"]

@@ -43,6 +43,46 @@ class ActorQuerySet(models.QuerySet):
             ids.extend(frontier)
         return ids
 
+    def public(self):
+        """Actors the public may see: named in, or organising, a published dialogue, or parent of one."""
+        from dialogues.models import Dialogue
+        from recommendations.models import Responsibility
+
+        def responsible(outer: str):
+            return models.Exists(
+                Responsibility.objects.filter(
+                    actor_id=models.OuterRef(outer), recommendation__dialogue__published=True
+                )
+            )
+
+        organising = models.Exists(
+            Dialogue.objects.published().filter(organisers=models.OuterRef("pk"))
+        )
+        parent_of_public = models.Exists(
+            Actor.objects.filter(parent_id=models.OuterRef("pk")).filter(responsible("pk"))
+        )
+        return self.filter(responsible("pk") | organising | parent_of_public)
+
+    def with_counts(self, counts: dict[int, int]) -> list["Actor"]:
+        """These actors as a list, each with ``n_recommendations`` taken from ``counts``
+        (``RecommendationQuerySet.count_by_actor()``: one GROUP BY, not one count per actor)."""
+        actors = list(self)
+        for actor in actors:
+            actor.n_recommendations = counts.get(actor.pk, 0)
+        return actors
+
+    def ranked(self, counts: dict[int, int], limit: int) -> list["Actor"]:
+        """The ``limit`` actors with the highest ``counts``, most first, with ``n_recommendations``."""
+        top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:limit]
+        return sorted(self.filter(pk__in=top).with_counts(counts), key=lambda a: (-a.n_recommendations, a.name))
+
+    def for_detail(self):
+        """An actor with its parent, aliases and public child actors, in a fixed number of queries."""
+        return self.select_related("parent").prefetch_related(
+            "aliases",
+            models.Prefetch("children", queryset=Actor.objects.public().order_by("name")),
+        )
+
 
 class Actor(models.Model):
     name = models.CharField(max_length=255, unique=True)
@@ -52,6 +92,10 @@ class Actor(models.Model):
     country = CountryField(blank=True, db_index=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    member_of = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="members",
+        help_text="Networks, alliances or partnerships this actor is a member of.",
     )
     description = models.TextField(blank=True)
     needs_review = models.BooleanField(

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from actors import views
 
 app_name = "actors"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.actor_list, name="actor-list"),
+    path("<slug:slug>/", views.actor_detail, name="actor-detail"),
+]

@@ -1,6 +1,7 @@
 """Dialogues, their series and source documents, themes and priority issues."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django_countries.fields import CountryField
 
@@ -38,6 +39,60 @@ class DialogueQuerySet(models.QuerySet):
     def published(self):
         """Dialogues the public may see."""
         return self.filter(published=True)
+
+    def with_recommendation_counts(self):
+        """Each dialogue with ``n_recommendations`` and its series, in one query."""
+        return self.select_related("series").annotate(
+            n_recommendations=models.Count("recommendations", distinct=True)
+        )
+
+    def for_detail(self):
+        """A dialogue with its series, organisers and documents (without their full text)."""
+        return self.select_related("series").prefetch_related(
+            "organisers",
+            models.Prefetch("documents", queryset=Document.objects.defer("text").order_by("title")),
+        )
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        """Documents of published dialogues."""
+        return self.filter(dialogue__published=True)
+
+
+class ThemeQuerySet(models.QuerySet):
+    def public(self):
+        """Themes with a recommendation or priority issue of a published dialogue."""
+        from recommendations.models import Recommendation
+
+        return self.filter(
+            models.Exists(Recommendation.objects.published().filter(theme=models.OuterRef("pk")))
+            | models.Exists(PriorityIssue.objects.published().filter(theme=models.OuterRef("pk")))
+        )
+
+    def with_recommendation_counts(self):
+        """Each theme with ``n_recommendations``: those of published dialogues; one query."""
+        from recommendations.models import Recommendation
+
+        counts = (
+            Recommendation.objects.published()
+            .filter(theme=models.OuterRef("pk"))
+            .order_by()
+            .values("theme")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            n_recommendations=Coalesce(
+                models.Subquery(counts, output_field=models.IntegerField()), 0
+            )
+        )
+
+
+class PriorityIssueQuerySet(models.QuerySet):
+    def published(self):
+        """Priority issues of published dialogues."""
+        return self.filter(dialogue__published=True)
 
 
 class Dialogue(models.Model):
@@ -98,6 +153,8 @@ class Document(models.Model):
     source_url = models.URLField(blank=True)
     loaded_at = models.DateTimeField(auto_now=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["dialogue", "title"]
 
@@ -116,6 +173,8 @@ class Theme(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -137,6 +196,8 @@ class PriorityIssue(models.Model):
     )
     line_start = models.PositiveIntegerField(null=True, blank=True)
     line_end = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = PriorityIssueQuerySet.as_manager()
 
     class Meta:
         ordering = ["dialogue", "theme__name", "number"]

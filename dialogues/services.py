@@ -198,6 +198,12 @@ def _load_one(doc: ParsedDocument, resolver: ActorResolver) -> DocumentReport:
             defaults={"text": issue.text, "document": document,
                       "line_start": issue.line_span[0], "line_end": issue.line_span[1]},
         )
+    if doc.network:
+        network = resolver.resolve(doc.network)
+        for name in doc.members:
+            member = resolver.resolve(name)
+            if member.pk != network.pk:
+                member.member_of.add(network)
     recs = _upsert_recommendations(doc, dialogue, document, themes, issues, resolver, report)
     _upsert_indicators(doc.indicators, dialogue, document, themes)
     refresh_search_index([r.pk for r in recs.values()])
@@ -253,7 +259,7 @@ def _upsert_document(doc: ParsedDocument, dialogue: Dialogue, current: Document 
     document.dialogue = dialogue
     document.title = meta.title
     document.kind = meta.document_kind or DOCUMENT_KIND_BY_DIALOGUE_KIND.get(meta.kind, "summary report")
-    document.published_on = meta.end_date or meta.start_date
+    document.published_on = meta.published_on or meta.end_date or meta.start_date
     document.checksum = doc.source.checksum
     document.text = doc.source.text
     document.language, document.source_url = meta.language, meta.source_url

@@ -8,10 +8,14 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django_countries import countries
 from django_countries.fields import CountryField
+
+from recommendations.indicators import validate_period
 
 
 class Status(models.TextChoices):
@@ -22,6 +26,9 @@ class Status(models.TextChoices):
     IMPLEMENTED = "implemented", "Implemented"
     NOT_IMPLEMENTED = "not implemented", "Not implemented (closed without action)"
     SUPERSEDED = "superseded", "Superseded"
+
+
+CLOSED_STATUSES = [Status.IMPLEMENTED, Status.NOT_IMPLEMENTED, Status.SUPERSEDED]
 
 
 class RecommendationKind(models.TextChoices):
@@ -75,10 +82,182 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(condition).annotate(rank=models.Value(1.0, output_field=models.FloatField()))
 
     def needing_update(self, days: int | None = None):
-        """Recommendations with no status update in the last ``days`` days."""
+        """Open recommendations with no status update in the last ``days`` days.
+
+        Closed ones (implemented, not implemented, superseded) need no further news.
+        """
         days = settings.STATUS_STALE_AFTER_DAYS if days is None else days
-        cutoff = timezone.now().date() - timedelta(days=days)
-        return self.filter(Q(status_as_of__isnull=True) | Q(status_as_of__lt=cutoff))
+        cutoff = timezone.localdate() - timedelta(days=days)
+        return self.exclude(current_status__in=CLOSED_STATUSES).filter(
+            Q(status_as_of__isnull=True) | Q(status_as_of__lt=cutoff)
+        )
+
+    def for_detail(self):
+        """All a recommendation page shows except its neighbours, in a fixed number of queries."""
+        return self.for_list().select_related("priority_issue__theme").prefetch_related(
+            "sdg_goals",
+            Prefetch("status_updates", queryset=StatusUpdate.objects.public_history()),
+            Prefetch("repeats", queryset=Recommendation.objects.published().order_by("line_start")),
+            Prefetch("summarised_by", queryset=Recommendation.objects.published().order_by("line_start")),
+        )
+
+    def with_actor_kind(self, kind: str):
+        """Recommendations with at least one responsible actor of this kind, each once."""
+        return self.filter(
+            pk__in=Responsibility.objects.filter(actor__kind=kind).values("recommendation_id")
+        )
+
+    def in_country(self, code: str):
+        """Recommendations concerning this country (ISO 3166 alpha-2), each once."""
+        return self.filter(
+            pk__in=RecommendationCountry.objects.filter(country=code).values("recommendation_id")
+        )
+
+    def with_sdg_goal(self, number: int):
+        """Recommendations tagged with this SDG goal, each once."""
+        return self.filter(
+            pk__in=Recommendation.sdg_goals.through.objects.filter(sdggoal_id=number).values(
+                "recommendation_id"
+            )
+        )
+
+    def in_year(self, year: int):
+        """Recommendations of dialogues that started in this year (a range on an indexed date)."""
+        return self.filter(dialogue__start_date__year=year)
+
+    def sorted_by(self, key: str):
+        """Order by ``relevance`` (after ``search``), ``date``, ``oldest``, ``status`` or ``theme``."""
+        stable = ("document_id", "line_start", "pk")
+        if key == "relevance" and "rank" in self.query.annotations:
+            return self.order_by("-rank", "-dialogue__start_date", *stable)
+        if key == "oldest":
+            return self.order_by("dialogue__start_date", *stable)
+        if key == "status":
+            order = Case(*(When(current_status=s, then=Value(i)) for i, s in enumerate(Status.values)))
+            return self.order_by(order, "-dialogue__start_date", *stable)
+        if key == "theme":
+            return self.order_by(F("theme__name").asc(nulls_last=True), "-dialogue__start_date", *stable)
+        return self.order_by("-dialogue__start_date", *stable)
+
+    def count_by(self, *fields: str, distinct: bool = False):
+        """One GROUP BY over this queryset: rows of ``fields`` plus ``n``, the recommendations each.
+
+        ``distinct`` is needed when grouping across a to-many relation (actors, countries,
+        goals), where one recommendation meets several rows.
+        """
+        return (
+            self.order_by()
+            .values(*fields)
+            .annotate(n=Count("pk", distinct=distinct))
+            .order_by(*fields)
+        )
+
+    def totals(self) -> dict:
+        """How many recommendations, and of how many dialogues; two queries."""
+        return {
+            "recommendations": self.count(),
+            "dialogues": self.order_by().values("dialogue_id").distinct().count(),
+        }
+
+    def count_by_year(self):
+        """One GROUP BY: rows of ``year`` (of the dialogue's start) and ``n``, newest year first."""
+        return (
+            self.order_by()
+            .annotate(year=ExtractYear("dialogue__start_date"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        )
+
+    def country_counts(self) -> list[dict]:
+        """Each country concerned, with its name and ``n`` recommendations, by name; one query."""
+        rows = self.count_by("countries__country")  # one row per (recommendation, country)
+        found = [
+            {"code": r["countries__country"], "name": countries.name(r["countries__country"]), "n": r["n"]}
+            for r in rows
+            if r["countries__country"]
+        ]
+        return sorted(found, key=lambda c: c["name"])
+
+    def count_by_actor(self) -> dict[int, int]:
+        """For each actor named: how many of these recommendations it is directly responsible for.
+
+        One GROUP BY on the narrow responsibilities table, restricted to these recommendations
+        (one responsibility per recommendation and actor, so a plain count is distinct).
+        """
+        rows = (
+            Responsibility.objects.filter(recommendation_id__in=self.order_by().values("pk"))
+            .order_by()
+            .values_list("actor_id")
+            .annotate(n=Count("pk"))
+        )
+        return dict(rows)
+
+    def count_by_actor_kind(self) -> dict[str, int]:
+        """For each kind of actor: how many of these recommendations name one of that kind."""
+        rows = (
+            Responsibility.objects.filter(recommendation_id__in=self.order_by().values("pk"))
+            .order_by()
+            .values_list("actor__kind")
+            .annotate(n=Count("recommendation_id", distinct=True))
+        )
+        return dict(rows)
+
+    def count_in_actor_trees(self) -> dict[int, int]:
+        """For each actor with sub-actors: how many of these recommendations it or any actor
+        beneath it is responsible for, each counted once; one query, whatever the tree's depth.
+
+        The ORM has no recursive joins, so the actor tree is walked by a recursive CTE (the
+        same SQL on PostgreSQL and SQLite) and joined to the responsibilities of exactly this
+        queryset's recommendations.
+        """
+        from actors.models import Actor
+
+        ids_sql, params = self.order_by().values("pk").query.sql_with_params()
+        actor, resp = Actor._meta.db_table, Responsibility._meta.db_table
+        sql = f"""
+            WITH RECURSIVE tree(root_id, actor_id, depth) AS (
+                SELECT p.id, p.id, 0 FROM {actor} p
+                WHERE EXISTS (SELECT 1 FROM {actor} c WHERE c.parent_id = p.id)
+                UNION ALL
+                SELECT t.root_id, c.id, t.depth + 1 FROM tree t JOIN {actor} c ON c.parent_id = t.actor_id
+                WHERE t.depth < 20
+            )
+            SELECT t.root_id, COUNT(DISTINCT r.recommendation_id)
+            FROM {resp} r JOIN tree t ON t.actor_id = r.actor_id
+            WHERE r.recommendation_id IN ({ids_sql})
+            GROUP BY t.root_id
+        """  # noqa: S608 - table names come from the models, values are bound parameters
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(cursor.fetchall())
+
+    def status_counts(self) -> list[dict]:
+        """The number of recommendations in each status, in the vocabulary's order; one query."""
+        found = dict(self.count_by("current_status").values_list("current_status", "n"))
+        return [
+            {"status": value, "label": label, "n": found.get(value, 0)} for value, label in Status.choices
+        ]
+
+    def status_breakdown_by_theme(self) -> list[dict]:
+        """Per theme (and "No theme"), the count in each status, by theme name; one query."""
+        rows = self.count_by("theme__name", "theme__slug", "current_status")
+        themes: dict[str | None, dict] = {}
+        for row in rows:  # one row per theme and status, never per recommendation
+            theme = themes.setdefault(
+                row["theme__slug"],
+                {"name": row["theme__name"] or "No theme", "slug": row["theme__slug"], "counts": {}},
+            )
+            theme["counts"][row["current_status"]] = row["n"]
+        return sorted(themes.values(), key=lambda t: (t["slug"] is None, t["name"]))
+
+    def of_priority_issue_except(self, rec: "Recommendation"):
+        """The other public recommendations of the same priority issue, in source order."""
+        if rec.priority_issue_id is None:
+            return self.none()
+        return self.filter(priority_issue_id=rec.priority_issue_id).exclude(pk=rec.pk).order_by(
+            "document_id", "line_start"
+        )
 
 
 class Recommendation(models.Model):
@@ -194,6 +373,35 @@ def validate_not_future(value) -> None:
         raise ValidationError("The as-of date cannot be in the future.", code="future")
 
 
+class StatusUpdateQuerySet(models.QuerySet):
+    def published(self):
+        """Status updates the public may see: those of published dialogues' recommendations."""
+        return self.filter(recommendation__dialogue__published=True)
+
+    def public_history(self):
+        """Updates newest first with their evidence document; nothing about who recorded them."""
+        return self.select_related("evidence_document").defer("recorded_by").order_by(
+            "-as_of", "-recorded_at", "-pk"
+        )
+
+    def latest_public(self):
+        """Published updates newest first, with the recommendation (and its theme) each shows."""
+        return (
+            self.published()
+            .select_related("recommendation", "recommendation__theme", "recommendation__dialogue")
+            .defer("recorded_by")
+            .order_by("-as_of", "-recorded_at", "-pk")
+        )
+
+    def for_actor_tree(self, actor_ids: list[int]):
+        """Updates on recommendations any of these actors is responsible for."""
+        return self.filter(
+            recommendation_id__in=Responsibility.objects.filter(actor_id__in=actor_ids).values(
+                "recommendation_id"
+            )
+        )
+
+
 class StatusUpdate(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="status_updates"
@@ -209,6 +417,8 @@ class StatusUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-as_of", "-recorded_at"]
@@ -241,6 +451,18 @@ class ReportedGroup(models.TextChoices):
     TEND_TO_FAIL = "tend to fail", "Tend to fail"
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def published(self):
+        """Indicators of published dialogues."""
+        return self.filter(dialogue__published=True)
+
+    def with_values(self):
+        """Indicators with their dialogue, theme and values (by period, kind), in two queries."""
+        return self.select_related("dialogue", "theme", "document").prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("period", "kind"))
+        )
+
+
 class Indicator(models.Model):
     name = models.CharField(max_length=500)
     slug = models.SlugField(max_length=255, unique=True)
@@ -259,6 +481,8 @@ class Indicator(models.Model):
     line_start = models.PositiveIntegerField(null=True, blank=True)
     line_end = models.PositiveIntegerField(null=True, blank=True)
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["dialogue", "name"]
         constraints = [
@@ -274,7 +498,9 @@ class Indicator(models.Model):
 
 class IndicatorValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
-    period = models.CharField(max_length=30, help_text='A year ("2024") or a range ("2024-01/2024-09").')
+    period = models.CharField(
+        max_length=30, validators=[validate_period], help_text='A year ("2024") or a range ("2024-01/2024-09").'
+    )
     kind = models.CharField(max_length=10, choices=ValueKind)
     value = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     raw = models.CharField(max_length=100, blank=True, help_text="The value as the source writes it.")

@@ -125,3 +125,111 @@ def make_indicator(*, dialogue: Dialogue | None = None, name: str | None = None,
     name = name or f"Indicator {n}"
     return Indicator.objects.create(dialogue=dialogue or make_dialogue(), name=name,
                                     slug=f"{slugify(name)[:200]}-{n}", unit=unit, direction=direction)
+
+
+# --- Public portal: aliases, indicator values and a small published world -------------------------
+
+def make_alias(*, actor: Actor, name: str):
+    from actors.models import ActorAlias
+
+    return ActorAlias.objects.create(actor=actor, name=name)
+
+
+def make_indicator_value(*, indicator: Indicator, period: str = "2024", kind: str = "target",
+                         value=None, raw: str = ""):
+    from recommendations.models import IndicatorValue
+
+    return IndicatorValue.objects.create(indicator=indicator, period=period, kind=kind, value=value, raw=raw)
+
+
+PORTAL_TEXT = "\n".join([
+    "SUMMARY REPORT",
+    "",
+    "HEALTH",
+    "Priority issue 1: health workers leave for better pay abroad.",
+    "",
+    "- Ministries of Health should fund retention bonuses for rural nurses.",
+    "- The WHO should update the safeguard list every two years.",
+    "",
+    "EDUCATION",
+    "- Ministries of Education should mandate soft skills in the curriculum.",
+    "- =HYPERLINK(\"http://evil.example\") Donors should fund teacher training.",
+    "",
+    "CLOSING",
+    "Thanks to all participants.",
+])
+
+
+def make_portal_world() -> dict:
+    """A small published world (and one draft) covering every public page.
+
+    Returns the objects by name so tests can reach them.
+    """
+    from dialogues.models import SdgGoal
+
+    series = make_series(name="Mekong Policy Dialogues")
+    dialogue = make_dialogue(title="Human Resources Dialogue", series=series, edition=4, country="KH",
+                             start_date=date(2022, 7, 21))
+    dialogue.participation = {"participants": 62, "online": 22, "by sector": {"government": "14%"}}
+    dialogue.save()
+    document = make_document(dialogue=dialogue, text=PORTAL_TEXT, title="Summary report")
+    health, education = make_theme(name="Health"), make_theme(name="Education")
+    issue = make_priority_issue(dialogue=dialogue, theme=health, number=1,
+                                text="Health workers leave for better pay abroad.")
+    government = make_actor(name="Government of Cambodia", kind=ActorKind.GOVERNMENT, country="KH")
+    moh = make_actor(name="Ministry of Health", parent=government, country="KH", acronym="MOH")
+    who = make_actor(name="World Health Organization", kind=ActorKind.UN_AGENCY, acronym="WHO")
+    moe = make_actor(name="Ministries of Education", kind=ActorKind.GROUP)
+    donors = make_actor(name="International donors", kind=ActorKind.DONOR)
+    make_alias(actor=who, name="WHO")
+    nurses = make_recommendation(document=document, theme=health, priority_issue=issue, actors=[moh],
+                                 countries=["KH", "LA"], line_start=6, line_end=6,
+                                 text="Ministries of Health should fund retention bonuses for rural nurses.",
+                                 current_status=Status.IN_PROGRESS, status_as_of=date(2024, 3, 1))
+    safeguard = make_recommendation(document=document, theme=health, priority_issue=issue, actors=[who],
+                                    countries=["TH"], line_start=7, line_end=7,
+                                    text="The WHO should update the safeguard list every two years.")
+    skills = make_recommendation(document=document, theme=education, actors=[moe], countries=["KH"],
+                                 line_start=10, line_end=10,
+                                 text="Ministries of Education should mandate soft skills in the curriculum.",
+                                 current_status=Status.IMPLEMENTED, status_as_of=date(2024, 5, 1))
+    formula = make_recommendation(document=document, theme=education, actors=[donors], line_start=11,
+                                  line_end=11, text='=HYPERLINK("http://evil.example") Donors should fund '
+                                                    "teacher training.")
+    skills.sdg_goals.add(SdgGoal.objects.get_or_create(number=4, defaults={"title": "Quality education"})[0])
+    summary = make_recommendation(document=document, theme=health, actors=[moh, who], line_start=4,
+                                  line_end=4, text="Health workforce retention needs money and data.")
+    summary.is_summary = True
+    summary.save()
+    summary.repeats.add(nurses, safeguard)
+    staff = make_staff(username="secret-staffer")
+    update = make_status_update(recommendation=nurses, status=Status.IN_PROGRESS, as_of=date(2024, 3, 1),
+                                narrative="Bonuses piloted in two provinces.",
+                                evidence_url="https://example.org/evidence", recorded_by=staff)
+    make_status_update(recommendation=skills, status=Status.IMPLEMENTED, as_of=date(2024, 5, 1),
+                       narrative="Curriculum decree signed.", recorded_by=staff)
+    indicator = make_indicator(dialogue=dialogue, name="Penta 3 immunisation rate")
+    make_indicator_value(indicator=indicator, period="2024", kind="target", value=95, raw="95%")
+    make_indicator_value(indicator=indicator, period="2024", kind="result", value=80, raw="80%")
+
+    draft = make_dialogue(title="Secret Draft Dialogue", published=False, country="VN")
+    draft_document = make_document(dialogue=draft, text="Draft line one\nDraft line two\n", title="Draft report")
+    secret_theme = make_theme(name="Secret theme")
+    secret_actor = make_actor(name="Secret Actor Agency", kind=ActorKind.NGO, country="VN")
+    secret = make_recommendation(document=draft_document, theme=secret_theme, actors=[secret_actor],
+                                 countries=["VN"], text="Secret draft recommendation about zebras.",
+                                 current_status=Status.NOT_STARTED)
+    make_status_update(recommendation=secret, status=Status.NOT_STARTED, as_of=date(2024, 2, 1),
+                       narrative="Secret draft narrative.")
+    draft_indicator = make_indicator(dialogue=draft, name="Secret indicator")
+    from recommendations.services import refresh_all_search_index
+
+    refresh_all_search_index()  # search_text and, on PostgreSQL, the tsvector
+    return {
+        "series": series, "dialogue": dialogue, "document": document, "health": health,
+        "education": education, "issue": issue, "government": government, "moh": moh, "who": who,
+        "moe": moe, "donors": donors, "nurses": nurses, "safeguard": safeguard, "skills": skills,
+        "formula": formula, "summary": summary, "update": update, "indicator": indicator, "staff": staff,
+        "draft": draft, "draft_document": draft_document, "secret_theme": secret_theme,
+        "secret_actor": secret_actor, "secret": secret, "draft_indicator": draft_indicator,
+    }

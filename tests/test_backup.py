@@ -64,7 +64,8 @@ def test_backup_and_restore_round_trip_every_model(tmp_path, one_of_everything):
     before = everything()
     dump = tmp_path / "backup.json.gz"
     call_command("backup_data", str(dump), stdout=StringIO())
-    assert gzip.open(dump).read(1) == b"["
+    with gzip.open(dump) as f:
+        assert f.read(1) == b"["
     Recommendation.objects.all().delete()  # a disaster
     assert everything() != before
 

@@ -41,7 +41,9 @@ def test_range_bounds_cover_whole_months():
     ("higher", None, 50, True, "", ""),
 ])
 def test_derived_state(direction, target, result, partial, group, state):
-    dec = (lambda v: None if v is None else Decimal(str(v)))
+    def dec(v):
+        return None if v is None else Decimal(str(v))
+
     assert derive_state(direction=direction, target=dec(target), result=dec(result), partial=partial,
                         reported_group=group) == state
 

@@ -42,6 +42,8 @@ class Sidecar:
     default_addressee: str = ""
     published: bool = True
     document_kind: str = ""  # summary report | progress report | SWG report | news
+    published_on: date | None = None  # the document's own date, when it differs from the event's
+    allow_empty: bool = False  # the report is known to hold no recommendation (e.g. a news item)
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class ParsedDocument:
     indicators: tuple[IndicatorRecord, ...] = ()
     narratives: tuple[NarrativeRecord, ...] = ()
     members: tuple[str, ...] = ()  # actors a network or alliance reports as its members
+    network: str = ""  # the network or alliance those members belong to, as named in the text
     participation: dict[str, int] = field(default_factory=dict)  # e.g. {"participants": 62}
 
 

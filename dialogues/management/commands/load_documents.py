@@ -41,10 +41,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if not allow_empty:
             for doc in parsed:
-                if not doc.recommendations:
+                if not doc.recommendations and not doc.source.sidecar.allow_empty:
                     raise CommandError(
                         f"{doc.source.path}: no recommendation found; nothing was loaded "
-                        f"(use --allow-empty to load such documents)."
+                        f"(use --allow-empty, or allow_empty = true in its sidecar, to load such documents)."
                     )
         if format == "json":
             self.stdout.write(json.dumps(to_json(parsed, known_actors), indent=2, ensure_ascii=False))

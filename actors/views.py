@@ -1,0 +1,25 @@
+"""Public pages about actors: the list by kind and one actor's recommendations."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from actors.models import Actor
+from recommendations.models import Recommendation
+
+PAGE_SIZE = 25
+
+
+def actor_list(request):
+    """Every public actor, grouped by kind, with the recommendations each is responsible for."""
+    counts = Recommendation.objects.published().count_by_actor()
+    actors = Actor.objects.public().order_by("kind", "name").with_counts(counts)
+    return render(request, "actors/actor_list.html", {"actors": actors})
+
+
+def actor_detail(request, slug: str):
+    """One actor: aliases, parent and sub-actors, status breakdown and recommendations (theirs too)."""
+    actor = get_object_or_404(Actor.objects.public().for_detail(), slug=slug)
+    recs = Recommendation.objects.published().for_actor_tree(Actor.objects.with_descendants(actor))
+    page = Paginator(recs.for_list().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "actors/actor_detail.html",
+                  {"actor": actor, "page": page, "statuses": recs.status_counts()})

@@ -1,0 +1,1 @@
+"""Benchmarks: parsing speed and the served portal under load."""

@@ -1,0 +1,64 @@
+"""Pure parsing core: report files + TOML sidecars -> plain records. No Django here.
+
+Public API::
+
+    read_sources(paths) -> list[SourceDocument]
+    parse_document(source, gazetteer=None, themes=None) -> ParsedDocument
+    load_gazetteer(path) -> Gazetteer          # Gazetteer.resolve(name), Gazetteer.entries
+    load_themes(path) -> ThemeCatalogue        # ThemeCatalogue.classify(text)
+    to_json(parsed, gazetteer) -> dict         # the ``--format json`` output
+"""
+
+from .export import to_json
+from .gazetteer import (
+    Gazetteer,
+    SdgCatalogue,
+    ThemeCatalogue,
+    default_gazetteer,
+    default_sdgs,
+    default_themes,
+    load_gazetteer,
+    load_sdgs,
+    load_themes,
+)
+from .parse import parse_document
+from .records import (
+    ActorMention,
+    GazetteerEntry,
+    IndicatorRecord,
+    IndicatorValueRecord,
+    IngestError,
+    NarrativeRecord,
+    ParsedDocument,
+    PriorityIssueRecord,
+    RecommendationRecord,
+    Sidecar,
+    SourceDocument,
+)
+from .sources import read_sources
+
+__all__ = [
+    "ActorMention",
+    "Gazetteer",
+    "GazetteerEntry",
+    "IndicatorRecord",
+    "IndicatorValueRecord",
+    "IngestError",
+    "NarrativeRecord",
+    "ParsedDocument",
+    "PriorityIssueRecord",
+    "RecommendationRecord",
+    "SdgCatalogue",
+    "Sidecar",
+    "SourceDocument",
+    "ThemeCatalogue",
+    "default_gazetteer",
+    "default_sdgs",
+    "default_themes",
+    "load_gazetteer",
+    "load_sdgs",
+    "load_themes",
+    "parse_document",
+    "read_sources",
+    "to_json",
+]

@@ -1,0 +1,303 @@
+"""Split OCR'd report text into blocks: headings, paragraphs, lead-ins, list items, table rows, captions.
+
+Structure, not wording: a heading is a markdown/bold/ALL-CAPS line, a numbered section
+("2.1 ...", "Outcome 1.", "3) ...") or a short stand-alone line; a list item starts with a bullet
+glyph ("-", "•", "", "*", "–", "o") and/or a number ("1.", "1)"). OCR quirks handled here:
+
+* soft wraps - a line right under an item that is indented or starts in lower case continues it;
+* page breaks - a paragraph or item left without final punctuation continues in the next block
+  that starts in lower case, even past footnotes;
+* stray markup - ``**``, ``#``, ``<sup>``, ``>`` quote marks;
+* flattened tables - ``|``-rows and tab-separated rows become table rows, never prose.
+
+Line numbers are 1-based and refer to the text as read (``\\n``-separated).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import join_wrapped, strip_markup, word_set
+
+_BULLET_RE = re.compile(
+    r"^(?P<indent>[ \t\u00a0]*)(?P<glyph>[-•▪◦●○■□➢►✓✔*–—]|o|\uf0b7|\uf0a7|\uf076|\uf0d8|\uf0fc)"
+    r"[ \t\u00a0]+(?P<rest>\S.*)$"
+)
+_SUB_GLYPH_RE = re.compile(r"^(?:[o•▪◦\-–*]|\uf0b7|\uf0a7)[ \t\u00a0]+(?=\S)")
+_NUMBER_RE = re.compile(r"^(?P<indent>[ \t\u00a0]*)\(?(?P<num>\d{1,2})[.)](?![\d.])[ \t\u00a0]+(?P<rest>\S.*)$")
+_SECTION_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)+\.?|\d+\.[a-z]\.?|[A-H][.)]|(?:Outcome|Output|Section|Chapter|Part|Annex)\s+\d+[.:]?)"
+    r"\s+\S",
+    re.IGNORECASE,
+)
+_TABLE_SEPARATOR_RE = re.compile(r"^\|?[\s\-:|]+\|?$")
+_CAPTION_RE = re.compile(
+    r"^(?:(?:cover\s+)?photo|caption|source|abbreviations?)\b[^:]{0,80}:|^(?:figure|fig\.|table)\s+\d+\b",
+    re.IGNORECASE,
+)
+_FOOTNOTE_RE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")
+_LABEL_VALUE_RE = re.compile(r"^[^:]{1,60}:\s+\S")
+_UPPER_RE = re.compile(r"[A-ZÀ-Þ]")
+_LOWER_RE = re.compile(r"[a-zß-ÿ]")
+_TERMINAL = ('.', '!', '?', ';', ':', '"', '”', ')', '’')
+_FUNCTION_WORDS = word_set("a an and are as at by for from in is of on or that the their to with was were")
+
+
+@dataclass
+class Block:
+    """One structural unit of a report, with its 1-based inclusive line span."""
+
+    kind: str  # heading | paragraph | item | table | caption
+    start: int
+    end: int
+    text: str
+    numbered: bool = False  # a heading with a section number ("2.", "2.1", "A.", "Outcome 1")
+    depth: int = 0  # items: 0 top level, 1+ nested
+    number: int | None = None  # items: "1." -> 1
+    lead_in: bool = False  # paragraphs ending with ":" that introduce a list
+    cells: tuple[str, ...] = ()  # table rows
+    parts: list[str] = field(default_factory=list)  # the wrapped fragments, before joining
+
+    def extend(self, text: str, end: int) -> None:
+        """Append a continuation fragment (a soft wrap or a page-broken tail) to this block."""
+        self.parts.append(text)
+        self.text = join_wrapped([self.text, text]) if self.text else join_wrapped([text])
+        self.end = end
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Return the blocks of a report in reading order, continuations joined and lead-ins marked."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        raw = lines[index]
+        if not raw.strip():
+            index += 1
+            continue
+        block, index = _read_block(lines, index)
+        if block is not None:
+            blocks.append(block)
+    blocks = _join_page_breaks(blocks)
+    _mark_lead_ins(blocks)
+    return blocks
+
+
+def _unquote(line: str) -> str:
+    """Return a line without a leading ">" quote mark, which OCR keeps from callout boxes."""
+    stripped = line.lstrip()
+    if stripped.startswith(">"):
+        return stripped[1:].lstrip()
+    return line
+
+
+def _read_block(lines: list[str], index: int) -> tuple[Block | None, int]:
+    """Return the block starting at ``lines[index]`` and the index just after it."""
+    raw = _unquote(lines[index].rstrip())
+    number = index + 1
+    if _is_table_row(raw):
+        cells = _table_cells(raw)
+        if not cells:
+            return None, index + 1
+        return Block("table", number, number, " | ".join(cells), cells=cells), index + 1
+    item = _item_start(raw, standalone=_stands_alone(lines, index))
+    if item is not None:
+        depth, num, rest = item
+        block = Block("item", number, number, "", depth=depth, number=num, parts=[])
+        block.extend(strip_markup(rest), number)
+        index += 1
+        while index < len(lines) and _continues_item(lines[index]):
+            block.extend(strip_markup(lines[index]), index + 1)
+            index += 1
+        return block, index
+    clean = strip_markup(raw)
+    if not clean:
+        return None, index + 1
+    if _CAPTION_RE.match(clean):
+        return Block("caption", number, number, clean), index + 1
+    heading = _heading(raw, clean, lines, index)
+    if heading is not None:
+        return heading, index + 1
+    block = Block("paragraph", number, number, "", parts=[])
+    block.extend(clean, number)
+    index += 1
+    while index < len(lines) and lines[index].strip() and not _starts_new_block(lines[index]):
+        block.extend(strip_markup(_unquote(lines[index])), index + 1)
+        index += 1
+    return block, index
+
+
+def _is_table_row(line: str) -> bool:
+    """Return True for a flattened table row: a ``|`` row or a line of tab-separated cells."""
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        return True
+    return "\t" in stripped and sum(1 for c in stripped.split("\t") if c.strip()) >= 2
+
+
+def _table_cells(line: str) -> tuple[str, ...]:
+    """Return the non-empty cells of a table row; separator rows ("|---|") have none."""
+    stripped = line.strip()
+    if _TABLE_SEPARATOR_RE.match(stripped):
+        return ()
+    separator = "|" if stripped.startswith("|") else "\t"
+    return tuple(strip_markup(c).strip() for c in stripped.split(separator) if strip_markup(c).strip())
+
+
+def _item_start(line: str, standalone: bool = False) -> tuple[int, int | None, str] | None:
+    """Return (depth, number, text) when a line starts a list item, else None.
+
+    A numbered line without a bullet glyph is an item when it sits in a list; standing alone
+    between blank lines, short and unpunctuated ("1. Regional and country context"), it is a heading.
+    """
+    bullet = _BULLET_RE.match(line)
+    if bullet:
+        rest = bullet.group("rest")
+        depth = 1 if bullet.group("indent") else 0
+        sub = _SUB_GLYPH_RE.match(rest)
+        if sub:
+            depth, rest = depth + 1, rest[sub.end():]
+        numbered = _NUMBER_RE.match(rest)
+        if numbered:
+            return depth, int(numbered.group("num")), numbered.group("rest")
+        return depth, None, rest
+    numbered = _NUMBER_RE.match(line)
+    if numbered and (not standalone or _looks_like_list_item(numbered.group("rest"))):
+        return (1 if numbered.group("indent") else 0), int(numbered.group("num")), numbered.group("rest")
+    return None
+
+
+def _looks_like_list_item(rest: str) -> bool:
+    """Return True when a numbered line reads as a list entry rather than a section heading."""
+    clean = strip_markup(rest).strip()
+    return clean.endswith((".", ";", ",")) or len(clean) > 120 or clean[:1].islower()
+
+
+def _continues_item(line: str) -> bool:
+    """Return True when a line right under an item is its soft-wrapped continuation."""
+    if not line.strip() or _starts_new_block(line):
+        return False
+    return line[:1] in " \t\u00a0" or line.lstrip()[:1].islower()
+
+
+def _starts_new_block(line: str) -> bool:
+    """Return True when a line opens its own block (item, table row, markdown heading, caption)."""
+    raw = _unquote(line.rstrip())
+    stripped = raw.strip()
+    clean = strip_markup(stripped)
+    return (
+        _item_start(raw) is not None
+        or _is_table_row(raw)
+        or stripped.startswith("#")
+        or bool(_CAPTION_RE.match(clean))
+        # A heading in capitals right under a paragraph, with no blank line between.
+        or (len(clean) <= 200 and clean[:4].isupper() and _is_capitals(clean))
+    )
+
+
+def _heading(raw: str, clean: str, lines: list[str], index: int) -> Block | None:
+    """Return a heading block when the line is one (markup, capitals, section number or stand-alone)."""
+    stripped = raw.strip()
+    number = index + 1
+    if len(clean) > 300:
+        return None
+    text = clean.rstrip(":").strip()
+    numbered = bool(_SECTION_RE.match(clean) or _NUMBER_RE.match(clean))
+    if stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**")):
+        return Block("heading", number, number, text, numbered=numbered)
+    if len(clean) <= 200 and clean[:4].isupper() and _is_capitals(clean):
+        return Block("heading", number, number, text, numbered=numbered)
+    if not _stands_alone(lines, index) or clean.endswith((".", ",", ";", "!")) or len(clean) > 250:
+        return None
+    if _next_starts_lowercase(lines, index):
+        return None
+    if numbered and not clean.endswith(":"):
+        return Block("heading", number, number, text, numbered=True)
+    if _is_plain_heading(clean) and not (clean.endswith(":") and _list_follows(lines, index)):
+        return Block("heading", number, number, text)
+    return None
+
+
+def _is_capitals(text: str) -> bool:
+    """Return True when a line is written in capitals (at least three letters, 80% upper case)."""
+    upper = len(_UPPER_RE.findall(text))
+    lower = len(_LOWER_RE.findall(text))
+    return upper + lower >= 3 and upper >= 0.8 * (upper + lower)
+
+
+def _stands_alone(lines: list[str], index: int) -> bool:
+    """Return True when the lines before and after are blank (or the text ends)."""
+    before = index == 0 or not lines[index - 1].strip()
+    after = index + 1 >= len(lines) or not lines[index + 1].strip()
+    return before and after
+
+
+def _next_starts_lowercase(lines: list[str], index: int) -> bool:
+    """Return True when the next non-blank line starts in lower case (a paragraph split by a page break)."""
+    for line in lines[index + 1:]:
+        if line.strip():
+            return line.strip()[:1].islower()
+    return False
+
+
+def _list_follows(lines: list[str], index: int) -> bool:
+    """Return True when the next non-blank line is a list item."""
+    for line in lines[index + 1:]:
+        if line.strip():
+            return _item_start(_unquote(line.rstrip())) is not None
+    return False
+
+
+def _is_plain_heading(text: str) -> bool:
+    """Return True when a short stand-alone line reads as a heading rather than a sentence."""
+    words = text.rstrip(":?").split()
+    if not words or len(text) > 150 or len(words) > 20 or "http" in text:
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“'"):
+        return False
+    if words[-1].lower() in _FUNCTION_WORDS:
+        return False
+    return not (_LABEL_VALUE_RE.match(text) and not text.endswith(":"))
+
+
+def _join_page_breaks(blocks: list[Block]) -> list[Block]:
+    """Return blocks with page-broken tails (a lower-case start after an unfinished block) joined back."""
+    joined: list[Block] = []
+    for block in blocks:
+        if block.kind == "paragraph" and block.text[:1].islower():
+            target = _unfinished_block(joined)
+            if target is not None:
+                target.extend(block.text, block.end)
+                continue
+        joined.append(block)
+    return joined
+
+
+def _unfinished_block(blocks: list[Block]) -> Block | None:
+    """Return the last paragraph or item, skipping footnotes and captions, if it lacks final punctuation."""
+    for block in reversed(blocks):
+        if block.kind == "caption" or (block.kind == "paragraph" and _FOOTNOTE_RE.match(block.text)):
+            continue
+        # A short fragment ("Human Resources and Capa") is a torn heading, and the lower-case
+        # paragraph after it has lost its first letter ("his fourth dialogue"): no join.
+        if block.kind in ("paragraph", "item") and not block.text.endswith(_TERMINAL) and len(block.text) >= 80:
+            return block
+        return None
+    return None
+
+
+def _mark_lead_ins(blocks: list[Block]) -> None:
+    """Mark paragraphs that introduce a list ("..., the WHO should:") as lead-ins."""
+    for position, block in enumerate(blocks):
+        if block.kind != "paragraph":
+            continue
+        text = block.text.rstrip()
+        if not (text.endswith(":") or (text.endswith(";") and "following" in text.lower())):
+            continue
+        for later in blocks[position + 1:]:
+            if later.kind == "item" or (later.kind == "heading" and later.numbered):
+                block.lead_in = True
+                break
+            if later.kind == "heading":
+                break

@@ -1,0 +1,51 @@
+"""Public pages about dialogues, their documents and themes."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from dialogues.models import Dialogue, Document, PriorityIssue, Theme
+from recommendations.models import Indicator, Recommendation
+
+PAGE_SIZE = 25
+
+
+def dialogue_list(request):
+    """Every published dialogue, newest first, with its series and number of recommendations."""
+    return render(request, "dialogues/dialogue_list.html",
+                  {"dialogues": Dialogue.objects.published().with_recommendation_counts()})
+
+
+def dialogue_detail(request, slug: str):
+    """A dialogue: documents, themes → priority issues → recommendations, figures and indicators."""
+    dialogue = get_object_or_404(Dialogue.objects.published().for_detail(), slug=slug)
+    recs = Recommendation.objects.filter(dialogue=dialogue)
+    return render(request, "dialogues/dialogue_detail.html", {
+        "dialogue": dialogue,
+        "issues": PriorityIssue.objects.filter(dialogue=dialogue).select_related("theme"),
+        "recs": recs.for_list().order_by("document_id", "line_start"),
+        "statuses": recs.status_counts(),
+        "indicators": Indicator.objects.filter(dialogue=dialogue).with_values(),
+    })
+
+
+def document_detail(request, pk: int):
+    """A source document's full text, one numbered, linkable line (#L12) at a time."""
+    document = get_object_or_404(Document.objects.published().select_related("dialogue"), pk=pk)
+    citations = document.recommendations.values_list("pk", "line_start", "line_end")
+    return render(request, "dialogues/document_detail.html", {"document": document, "citations": citations})
+
+
+def theme_list(request):
+    """Every theme with public recommendations, with counts."""
+    return render(request, "dialogues/theme_list.html",
+                  {"themes": Theme.objects.public().with_recommendation_counts()})
+
+
+def theme_detail(request, slug: str):
+    """A theme: its status breakdown, priority issues across dialogues and recommendations."""
+    theme = get_object_or_404(Theme.objects.public(), slug=slug)
+    recs = Recommendation.objects.published().filter(theme=theme)
+    page = Paginator(recs.for_list().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
+    issues = PriorityIssue.objects.published().filter(theme=theme).select_related("dialogue")
+    return render(request, "dialogues/theme_detail.html",
+                  {"theme": theme, "page": page, "statuses": recs.status_counts(), "issues": issues})

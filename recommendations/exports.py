@@ -1,0 +1,112 @@
+"""Downloads of exactly the filtered list (every page), streamed as CSV or JSON.
+
+Rows come from the list's own FilterSet queryset, read in chunks with their actors and
+countries prefetched per chunk, so memory stays bounded however many rows match.
+"""
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from recommendations.filters import RecommendationFilterSet
+from recommendations.models import Recommendation
+
+CHUNK_SIZE = 2000
+COLUMNS = ["id", "url", "text", "dialogue", "dialogue date", "document", "section", "line start",
+           "line end", "theme", "priority issue number", "actors", "countries", "status", "status as of",
+           "kind", "is summary"]
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Return a cell a spreadsheet will show as text: formula-like strings get a leading quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_rows(queryset, url_for) -> Iterator[dict]:
+    """One plain dict per recommendation of ``queryset``, read in chunks."""
+    for rec in queryset.for_list().iterator(chunk_size=CHUNK_SIZE):
+        yield {
+            "id": rec.pk,
+            "url": url_for(rec.pk),
+            "text": rec.text,
+            "dialogue": rec.dialogue.title,
+            "dialogue date": rec.dialogue.start_date.isoformat(),
+            "document": rec.document.title,
+            "section": rec.section,
+            "line start": rec.line_start,
+            "line end": rec.line_end,
+            "theme": rec.theme.name if rec.theme_id else "",
+            "priority issue number": rec.priority_issue.number if rec.priority_issue_id else None,
+            "actors": [{"name": r.actor.name, "role": r.role} for r in rec.responsibilities.all()],
+            "countries": [c.country.code for c in rec.countries.all()],
+            "status": rec.current_status,
+            "status as of": rec.status_as_of.isoformat() if rec.status_as_of else None,
+            "kind": rec.kind,
+            "is summary": rec.is_summary,
+        }
+
+
+def _url_builder(request):
+    """A fast absolute-URL maker for recommendation pages (reverse once, not per row)."""
+    marker = 987654321
+    prefix, suffix = request.build_absolute_uri(
+        reverse("recommendations:recommendation-detail", args=[marker])).split(str(marker))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def _filtered(request):
+    return RecommendationFilterSet(request.GET, queryset=Recommendation.objects.published()).qs
+
+
+class _Echo:
+    """A file-like object whose ``write`` hands back the line, for csv.writer."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(rows: Iterator[dict]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(COLUMNS)
+    for row in rows:
+        row["actors"] = "; ".join(f"{a['name']} ({a['role']})" for a in row["actors"])
+        row["countries"] = "; ".join(row["countries"])
+        row["is summary"] = "yes" if row["is summary"] else "no"
+        yield writer.writerow([neutralise(row[c]) if row[c] is not None else "" for c in COLUMNS])
+
+
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _json_lines(rows: Iterator[dict]) -> Iterator[str]:
+    yield "[\n"
+    first = True
+    for row in rows:
+        text = json.dumps({k.replace(" ", "_"): v for k, v in row.items()}, ensure_ascii=False)
+        # Escaped like Django's json_script: no byte sequence a browser could read as markup.
+        yield ("" if first else ",\n") + text.translate(JSON_ESCAPES)
+        first = False
+    yield "\n]\n"
+
+
+def export_csv(request):
+    """The filtered list as CSV, streamed: every matching row, not one page."""
+    rows = export_rows(_filtered(request), _url_builder(request))
+    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
+    return response
+
+
+def export_json(request):
+    """The filtered list as a JSON array, streamed: every matching row, not one page."""
+    rows = export_rows(_filtered(request), _url_builder(request))
+    response = StreamingHttpResponse(_json_lines(rows), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="recommendations.json"'
+    return response

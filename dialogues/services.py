@@ -24,6 +24,7 @@ from dialogues.ingest.records import (
     RecommendationRecord,
 )
 from dialogues.models import Dialogue, DialogueSeries, Document, PriorityIssue, SdgGoal, Theme
+from recommendations.indicators import validate_period
 from recommendations.models import (
     Indicator,
     IndicatorValue,
@@ -360,6 +361,10 @@ def _upsert_indicators(records: tuple[IndicatorRecord, ...], dialogue, document,
                     f"(the first is on line {seen[value.period, value.kind]})."
                 )
             seen[value.period, value.kind] = value.line
+            try:
+                validate_period(value.period)
+            except ValidationError as exc:
+                raise LoadError(f"{where}: {record.name}, {value.kind}: {' '.join(exc.messages)}") from None
             if value.value is None and value.raw.strip():
                 raise LoadError(f"{where}: “{value.raw}” is not a number ({record.name}, {value.period}).")
     for record in records:

@@ -85,20 +85,20 @@ def derive_state(*, direction: str, target: Decimal | None, result: Decimal | No
                  reported_group: str = "") -> str:
     """Return achieved, on track or off track, or "" when there is nothing to compare.
 
-    A result that meets its target is achieved. A full-year result that does not is off track.
-    A partial-year result that does not yet meet it is judged by the report's own grouping where
-    there is one (the secretariat knows the trend), else on track when it is within a tenth of
-    the target and off track otherwise.
+    A full-year result is judged on the numbers alone: achieved if it meets the target, else off
+    track. A partial-year result is judged by the report's own grouping where there is one (a
+    nine-month figure can meet a yearly target and still be reported as only "tending to meet"
+    because the data are incomplete); without one, it is achieved if it already meets the target,
+    on track within a tenth of it, off track otherwise.
     """
     if target is None or result is None:
         return ""
+    if not partial:
+        return ACHIEVED if meets(direction, target, result) else OFF_TRACK
+    if reported_group in STATE_OF_REPORTED_GROUP:
+        return STATE_OF_REPORTED_GROUP[reported_group]
     if meets(direction, target, result):
         return ACHIEVED
-    if not partial:
-        return OFF_TRACK
-    reported = STATE_OF_REPORTED_GROUP.get(reported_group)
-    if reported in (ON_TRACK, OFF_TRACK):
-        return reported
     gap = abs(target - result)
     scale = abs(target) if target else Decimal(1)
     return ON_TRACK if gap <= scale / 10 else OFF_TRACK

@@ -28,7 +28,10 @@ from .structure import Block
 from .text import content_words, normalise_space, overlap, word_set
 
 _VALUE_RE = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)*)\s*(?P<unit>%|per\s*cent\b|per\s*[\d,]+(?:\s+live\s+births)?)", re.IGNORECASE
+    # A minus sign counts only where it cannot be a range's dash ("10-15%" is 15, "-4%" is -4).
+    r"(?P<num>(?:(?<![\w.])-)?\d+(?:[.,]\d+)*)\s*"
+    r"(?P<unit>%|per\s*cent\b|per\s*[\d,]+(?:\s+live\s+births)?)",
+    re.IGNORECASE,
 )
 _BARE_VALUE_RE = re.compile(r"\b(?:at|to|be|of|reach|is)\s+(?P<num>\d[\d,]*(?:\.\d+)?)\b(?!\s*(?:%|per))")
 _YEAR_RE = re.compile(r"\b(20\d\d)\b")
@@ -57,7 +60,7 @@ _MONTH_RANGE_RE = re.compile(
     r"\b(?:jan|january)\w*\s*[-–/]\s*(?P<last>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", re.IGNORECASE
 )
 _RESULT_NUMBER_RE = re.compile(r"\b(?:is|was|are|were|reached|stood)\s+(?:at\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\b")
-_NUMBER_RE = re.compile(r"(?<![\w.])(?P<num>\d[\d,]*(?:\.\d+)?)(?![\w.])")
+_NUMBER_RE = re.compile(r"(?<![\w.])(?P<num>-?\d[\d,]*(?:\.\d+)?)(?![\w.])")
 _LOWER_IS_BETTER_RE = re.compile(
     r"mortality|stunting|underweight|wasting|prevalence|incidence|stock[\s\-]?outs?|deaths?|malnutrition|"
     r"poverty|out[\s\-]of[\s\-]pocket|drop[\s\-]?out|unemployment|morbidity|cases|stunted|maternal deaths",
@@ -184,12 +187,21 @@ def _group_column(cells: tuple[str, ...]) -> int | None:
     return next((i for i, c in enumerate(cells) if i and _GROUP_COLUMN_RE.search(c)), None)
 
 
+# Cells that say "no value here" rather than giving a wrong one.
+_NO_VALUE = {"", "-", "–", "—", "n/a", "na", "n.a", "..", "…", "tbd", "not available", "no data"}
+
+
 def _cell_value(cell: str, kind: tuple[str, str, date | None], line: int):
     """Return (unit, IndicatorValueRecord) for one cell, or None when it holds no number."""
     match = _VALUE_RE.search(cell)
     bare = None if match else _NUMBER_RE.search(cell)
     if match is None and bare is None:
-        return None
+        text = normalise_space(cell)
+        if text.lower().strip(".") in _NO_VALUE:
+            return None
+        # Text where a number belongs: keep it, unparsed, so storing reports it with its line.
+        return "number", IndicatorValueRecord(period=kind[1], kind=kind[0], value=None, raw=text, line=line,
+                                              as_of=kind[2])
     number = (match or bare).group("num")
     unit = _unit(match.group("unit")) if match else "number"
     raw = normalise_space((match or bare).group(0))
@@ -364,7 +376,9 @@ def _add_value(found: list[_Indicator], name: str, unit: str, value: IndicatorVa
         best.reported_group = group
     if best.unit == "number" and unit != "number":
         best.unit = unit
-    if not any(v.period == value.period and v.kind == value.kind for v in best.values):
+    # Reports repeat a target beside its result ("(target 94%)"): the same value again is one value.
+    # A different value for the same period and kind is kept, so storing can refuse the conflict.
+    if not any(v.period == value.period and v.kind == value.kind and v.value == value.value for v in best.values):
         best.values.append(value)
 
 

@@ -23,6 +23,7 @@ from dialogues.ingest.records import (
     ParsedDocument,
     RecommendationRecord,
 )
+from dialogues.ingest.text import content_words, overlap
 from dialogues.models import Dialogue, DialogueSeries, Document, PriorityIssue, SdgGoal, Theme
 from recommendations.indicators import validate_period
 from recommendations.models import (
@@ -207,6 +208,7 @@ def _load_one(doc: ParsedDocument, resolver: ActorResolver) -> DocumentReport:
                 member.member_of.add(network)
     recs = _upsert_recommendations(doc, dialogue, document, themes, issues, resolver, report)
     _upsert_indicators(doc.indicators, dialogue, document, themes)
+    _link_indicators(dialogue, recs)
     refresh_search_index([r.pk for r in recs.values()])
     report.counts["actors"] = Actor.objects.filter(
         responsibilities__recommendation__document=document).distinct().count()
@@ -389,3 +391,19 @@ def _upsert_indicators(records: tuple[IndicatorRecord, ...], dialogue, document,
                     + " ".join(exc.messages)
                 ) from None
             row.save()
+
+
+def _link_indicators(dialogue: Dialogue, recs: dict[str, Recommendation]) -> None:
+    """Link each indicator of the dialogue to the recommendations (and their issues) it measures.
+
+    An indicator measures a recommendation whose wording shares at least two of its content words
+    and at least half of the smaller word set ("Immunization rate for Penta 3" ~ "... immunization
+    services for children ...").
+    """
+    texts = {key: content_words(rec.text) for key, rec in recs.items()}
+    for indicator in Indicator.objects.filter(dialogue=dialogue):
+        words = content_words(indicator.name)
+        measured = [recs[key] for key, rec_words in texts.items()
+                    if len(words & rec_words) >= 2 and overlap(words, rec_words) >= 0.5]
+        indicator.recommendations.set(measured)
+        indicator.priority_issues.set({rec.priority_issue_id for rec in measured if rec.priority_issue_id})

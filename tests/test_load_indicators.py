@@ -105,3 +105,12 @@ def test_loader_refuses_a_second_value_for_the_same_period_and_kind(tmp_path):
 
 def test_loader_refuses_a_period_that_is_not_a_year_or_range(tmp_path):
     assert_refused(write_report(tmp_path, target="Target"), "is not a period")
+
+
+def test_indicators_are_linked_to_the_recommendations_they_measure():
+    load(SEEDS)
+    coverage = Indicator.objects.get(name="National Health Insurance Coverage rate")
+    linked = list(coverage.recommendations.values_list("text", flat=True))
+    assert any("National Health Insurance Scheme" in text for text in linked)
+    penta = Indicator.objects.get(name__startswith="Immunization rate for Penta 3")
+    assert all(rec.dialogue_id == penta.dialogue_id for rec in penta.recommendations.all())

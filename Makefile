@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEV := DEBUG=1
 
-.PHONY: serve test test-postgres lint bench bench-parse setup clean
+.PHONY: serve test lint bench bench-parse bench-load setup clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ").")'
@@ -33,8 +33,16 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
+## Benchmarks (PostgreSQL on 127.0.0.1, wrk from Debian): parsing, loading the seeds, the portal at 100,000.
+bench: bench-parse bench-load
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.bench_portal
+
 bench-parse: $(STAMP)
 	$(PY) -m bench.bench_parse
+
+bench-load: $(STAMP)
+	$(PY) -m bench.bench_load
 
 clean:
 	rm -rf $(VENV) var test-artifacts

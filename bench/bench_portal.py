@@ -373,13 +373,13 @@ def one_by_one(port: int, paths: list[str], budget: float) -> dict:
     times, statuses = [], []
     for path in paths[:3]:
         started = time.perf_counter()
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
         try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=60)
             conn.request("GET", path)
             response = conn.getresponse()
             response.read()
             statuses.append(response.status)
-        except OSError as exc:
+        except (OSError, http.client.HTTPException) as exc:
             statuses.append(f"error: {exc!r}")
         finally:
             conn.close()

@@ -224,8 +224,10 @@ def free_port() -> int:
 class Server:
     """gunicorn serving the portal in its own process group, restartable; ``stop()`` always."""
 
-    def __init__(self, args: argparse.Namespace, env: dict[str, str], log_path: Path):
+    def __init__(self, args: argparse.Namespace, env: dict[str, str], log_path: Path,
+                 options: tuple[str, ...] = ()):
         self.args, self.env, self.log_path = args, env, log_path
+        self.options = options  # more gunicorn command-line options, e.g. ("--timeout", "120")
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.restarts = 0
@@ -235,7 +237,7 @@ class Server:
         with self.log_path.open("a") as logfile:
             self.proc = subprocess.Popen(
                 [str(BIN / "gunicorn"), "portal.wsgi", "--workers", str(self.args.workers),
-                 "--bind", f"{HOST}:{self.port}", "--no-control-socket"],
+                 "--bind", f"{HOST}:{self.port}", "--no-control-socket", *self.options],
                 cwd=ROOT, env=self.env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_until_up()
 

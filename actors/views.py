@@ -20,6 +20,6 @@ def actor_detail(request, slug: str):
     """One actor: aliases, parent and sub-actors, status breakdown and recommendations (theirs too)."""
     actor = get_object_or_404(Actor.objects.public().for_detail(), slug=slug)
     recs = Recommendation.objects.published().for_actor_tree(Actor.objects.with_descendants(actor))
-    page = Paginator(recs.for_list().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(recs.for_list().without_bulk_text().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "actors/actor_detail.html",
                   {"actor": actor, "page": page, "statuses": recs.status_counts()})

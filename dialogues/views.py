@@ -22,7 +22,7 @@ def dialogue_detail(request, slug: str):
     return render(request, "dialogues/dialogue_detail.html", {
         "dialogue": dialogue,
         "issues": PriorityIssue.objects.filter(dialogue=dialogue).select_related("theme"),
-        "recs": recs.for_list().order_by("document_id", "line_start"),
+        "recs": recs.for_list().without_bulk_text().order_by("document_id", "line_start"),
         "statuses": recs.status_counts(),
         "indicators": Indicator.objects.filter(dialogue=dialogue).with_values(),
     })
@@ -45,7 +45,7 @@ def theme_detail(request, slug: str):
     """A theme: its status breakdown, priority issues across dialogues and recommendations."""
     theme = get_object_or_404(Theme.objects.public(), slug=slug)
     recs = Recommendation.objects.published().filter(theme=theme)
-    page = Paginator(recs.for_list().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(recs.for_list().without_bulk_text().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
     issues = PriorityIssue.objects.published().filter(theme=theme).select_related("dialogue")
     return render(request, "dialogues/theme_detail.html",
                   {"theme": theme, "page": page, "statuses": recs.status_counts(), "issues": issues})

@@ -353,3 +353,33 @@ class RecommendationFilterSet(django_filters.FilterSet):
         return [Option(str(r["sdg_goals__number"]), f"{r['sdg_goals__number']}. {r['sdg_goals__title']}",
                        r["n"]) for r in rows if r["sdg_goals__number"] is not None]
 
+
+
+INDICATOR_STATES = [("achieved", "Achieved"), ("on track", "On track"), ("off track", "Off track")]
+
+
+class IndicatorFilterSet(django_filters.FilterSet):
+    """The indicators page's filters: dialogue and theme in SQL; the derived state on the fetched rows."""
+
+    dialogue = django_filters.ModelChoiceFilter(
+        label="Dialogue", queryset=Dialogue.objects.published().filter(indicators__isnull=False).distinct(),
+        to_field_name="slug", error_messages={"invalid_choice": "There is no such dialogue."},
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme", queryset=Theme.objects.filter(indicators__isnull=False).distinct(), to_field_name="slug",
+        error_messages={"invalid_choice": "There is no such theme."},
+    )
+    state = django_filters.ChoiceFilter(
+        label="State", choices=INDICATOR_STATES, method="filter_state", empty_label="Any",
+        error_messages={"invalid_choice": "There is no such state: choose achieved, on track or off track."},
+    )
+
+    def filter_state(self, queryset, name, value):
+        """The state is derived, not stored: ``indicators()`` applies it to the fetched rows."""
+        return queryset
+
+    def indicators(self):
+        """Return the matching indicators, values prefetched; all of them if the input was invalid."""
+        queryset = self.qs if self.is_valid() else self.queryset
+        state = self.form.cleaned_data.get("state") if self.is_valid() else ""
+        return queryset.in_state(state) if state else list(queryset)

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from functools import cached_property
+from itertools import batched
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django_countries import countries
 from django_countries.fields import CountryField
 
-from recommendations.indicators import validate_period
+from recommendations.indicators import Progress, progress_for_year, validate_period, year_of
 
 
 class Status(models.TextChoices):
@@ -56,6 +58,44 @@ class RecommendationQuerySet(models.QuerySet):
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
             "countries",
         )
+
+    def without_bulk_text(self):
+        """Leave out the columns no list row shows: the search index and, through
+        ``for_list``'s join, the cited document's full text (up to ~100 KB per row)."""
+        return self.defer("search_text", "search_vector", "document__text")
+
+    def export_values(self, chunk_size: int = 2000):
+        """Yield every export column of these recommendations as a plain dict, in this order.
+
+        No model instances (the cost that dominates at 100,000 rows): one ``values`` query read
+        through the database cursor in chunks, plus each chunk's actors and countries (two
+        queries per chunk), so memory stays bounded and rows stream fast.
+        """
+        fields = {"id": "pk", "text": "text", "dialogue": "dialogue__title",
+                  "dialogue_date": "dialogue__start_date", "document": "document__title", "section": "section",
+                  "line_start": "line_start", "line_end": "line_end", "theme": "theme__name",
+                  "priority_issue_number": "priority_issue__number", "status": "current_status",
+                  "status_as_of": "status_as_of", "kind": "kind", "is_summary": "is_summary"}
+        rows = self.values_list(*fields.values()).iterator(chunk_size=chunk_size)
+        for chunk in batched(rows, chunk_size):
+            ids = [row[0] for row in chunk]
+            actors, places = {}, {}
+            for rec_id, name, role in (
+                Responsibility.objects.filter(recommendation_id__in=ids)
+                .order_by("recommendation_id", "role", "actor__name")
+                .values_list("recommendation_id", "actor__name", "role")
+            ):
+                actors.setdefault(rec_id, []).append({"name": name, "role": role})
+            for rec_id, code in (
+                RecommendationCountry.objects.filter(recommendation_id__in=ids)
+                .order_by("recommendation_id", "country")
+                .values_list("recommendation_id", "country")
+            ):
+                places.setdefault(rec_id, []).append(code)
+            for row in chunk:
+                record = dict(zip(fields, row))
+                record["actors"], record["countries"] = actors.get(row[0], []), places.get(row[0], [])
+                yield record
 
     def for_actor_tree(self, actor_ids: list[int]):
         """Recommendations any of these actors is responsible for, each once."""
@@ -99,6 +139,7 @@ class RecommendationQuerySet(models.QuerySet):
             Prefetch("status_updates", queryset=StatusUpdate.objects.public_history()),
             Prefetch("repeats", queryset=Recommendation.objects.published().order_by("line_start")),
             Prefetch("summarised_by", queryset=Recommendation.objects.published().order_by("line_start")),
+            Prefetch("indicators", queryset=Indicator.objects.with_values().order_by("name")),
         )
 
     def with_actor_kind(self, kind: str):
@@ -464,6 +505,14 @@ class IndicatorQuerySet(models.QuerySet):
             Prefetch("values", queryset=IndicatorValue.objects.order_by("period", "kind"))
         )
 
+    def in_state(self, state: str) -> list["Indicator"]:
+        """Return the indicators (values prefetched) whose latest progress is in ``state``.
+
+        The state is derived from direction, target and result, not stored, so this filters the
+        fetched rows; indicators are few (tens per report), never the 100,000 of recommendations.
+        """
+        return [indicator for indicator in self if indicator.progress and indicator.progress.state == state]
+
 
 class Indicator(models.Model):
     name = models.CharField(max_length=500)
@@ -496,6 +545,17 @@ class Indicator(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:indicator-detail", args=[self.slug])
+
+    @cached_property
+    def progress(self) -> Progress | None:
+        """The standing in the latest year with a result (else with a target), from the prefetched values."""
+        values = list(self.values.all())
+        years = {year_of(v.period) for v in values if v.kind == "result"} or {
+            year_of(v.period) for v in values if v.kind == "target"}
+        if not years:
+            return None
+        return progress_for_year(values, year=max(years), direction=self.direction,
+                                 reported_group=self.reported_group)
 
 
 class IndicatorValue(models.Model):

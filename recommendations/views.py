@@ -7,10 +7,11 @@ from django_countries import countries
 
 from actors.models import Actor
 from dialogues.models import Dialogue, Theme
-from recommendations.filters import RecommendationFilterSet
+from recommendations.filters import IndicatorFilterSet, RecommendationFilterSet
 from recommendations.models import Indicator, Recommendation, StatusUpdate
 
 PAGE_SIZE = 25
+SIBLINGS_SHOWN = 10
 
 
 def home(request):
@@ -34,7 +35,7 @@ def recommendation_list(request):
     filterset = RecommendationFilterSet(request.GET, queryset=Recommendation.objects.published())
     if filterset.has_empty_params:  # a submitted form: the same state under a clean, shareable URL
         return redirect(f"{request.path}{filterset.clean_querystring}")
-    page = Paginator(filterset.qs.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs.for_list().without_bulk_text(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "recommendations/recommendation_list.html",
                   {"filter": filterset, "page": page, "facets": filterset.facets()})
 
@@ -42,7 +43,8 @@ def recommendation_list(request):
 def recommendation_detail(request, pk: int):
     """One recommendation: wording, source, actors, status history and its neighbours."""
     rec = get_object_or_404(Recommendation.objects.published().for_detail(), pk=pk)
-    siblings = Recommendation.objects.published().for_list().of_priority_issue_except(rec)
+    siblings = Recommendation.objects.published().for_list().without_bulk_text().of_priority_issue_except(rec)
+    siblings = siblings[:SIBLINGS_SHOWN]  # a priority issue may gather hundreds: the list has them all
     return render(request, "recommendations/recommendation_detail.html", {"rec": rec, "siblings": siblings})
 
 
@@ -59,20 +61,22 @@ def country_detail(request, code: str):
     dialogues = Dialogue.objects.published().filter(country=code)
     if code not in countries or not (recs.exists() or dialogues.exists()):
         raise Http404("No public record concerns this country.")
-    page = Paginator(recs.for_list().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(recs.for_list().without_bulk_text().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "recommendations/country_detail.html", {
         "code": code, "name": countries.name(code), "page": page, "statuses": recs.status_counts(),
         "dialogues": dialogues, "actors": Actor.objects.public().filter(country=code)})
 
 
 def indicator_list(request):
-    """Every indicator of a published dialogue, with its values."""
-    indicators = Indicator.objects.published().with_values().order_by("-dialogue__start_date", "name")
-    return render(request, "recommendations/indicator_list.html", {"indicators": indicators})
+    """Indicators of published dialogues with their progress, filtered by dialogue, theme and state."""
+    filterset = IndicatorFilterSet(
+        request.GET, queryset=Indicator.objects.published().with_values().order_by("-dialogue__start_date", "name"))
+    return render(request, "recommendations/indicator_list.html",
+                  {"filter": filterset, "indicators": filterset.indicators()})
 
 
 def indicator_detail(request, slug: str):
     """One indicator: what it measures and its values per period (baseline, target, result)."""
     indicator = get_object_or_404(Indicator.objects.published().with_values(), slug=slug)
-    recs = indicator.recommendations.published().for_list()
+    recs = indicator.recommendations.published().for_list().without_bulk_text()
     return render(request, "recommendations/indicator_detail.html", {"indicator": indicator, "recs": recs})

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from recommendations.models import Status
+from recommendations.services import refresh_all_search_index
 from tests.factories import (
     make_actor,
     make_dialogue,
@@ -36,6 +37,7 @@ def hostile():
                               text=f"The ministry should act. {PAYLOAD}", section=f"Section {PAYLOAD}",
                               line_start=2, line_end=2)
     make_status_update(recommendation=rec, status=Status.IN_PROGRESS, narrative=f"Progress {PAYLOAD}")
+    refresh_all_search_index()  # the search page must find it on PostgreSQL too
     return {"rec": rec, "actor": actor, "dialogue": dialogue, "document": document, "theme": theme}
 
 

@@ -17,7 +17,7 @@ from recommendations.models import Recommendation
 CHUNK_SIZE = 2000
 COLUMNS = ["id", "url", "text", "dialogue", "dialogue date", "document", "section", "line start",
            "line end", "theme", "priority issue number", "actors", "countries", "status", "status as of",
-           "kind", "is summary"]
+           "kind", "is summary", "indicators"]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,6 +50,7 @@ def export_rows(queryset, url_for) -> Iterator[dict]:
             "status as of": rec["status_as_of"].isoformat() if rec["status_as_of"] else None,
             "kind": rec["kind"],
             "is summary": rec["is_summary"],
+            "indicators": rec["indicators"],
         }
 
 
@@ -78,6 +79,7 @@ def _csv_lines(rows: Iterator[dict]) -> Iterator[str]:
     for row in rows:
         row["actors"] = "; ".join(f"{a['name']} ({a['role']})" for a in row["actors"])
         row["countries"] = "; ".join(row["countries"])
+        row["indicators"] = "; ".join(row["indicators"])
         row["is summary"] = "yes" if row["is summary"] else "no"
         yield writer.writerow([neutralise(row[c]) if row[c] is not None else "" for c in COLUMNS])
 

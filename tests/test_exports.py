@@ -119,3 +119,20 @@ def test_export_queries_are_bounded_by_chunks_not_rows(client, django_assert_max
     with django_assert_max_num_queries(4):
         rows = read_csv(client.get(CSV))
     assert len(rows) == 120
+
+
+def test_downloads_name_the_indicators_measuring_each_recommendation(client, db):
+    import csv as csv_module
+    import io
+    import json as json_module
+
+    from tests.factories import make_indicator, make_recommendation
+
+    rec = make_recommendation(text="Expand immunisation outreach.")
+    indicator = make_indicator(dialogue=rec.dialogue, name="Penta 3 immunisation rate")
+    indicator.recommendations.add(rec)
+    body = b"".join(client.get("/recommendations.csv").streaming_content).decode("utf-8-sig")
+    row = next(csv_module.DictReader(io.StringIO(body)))
+    assert row["indicators"] == "Penta 3 immunisation rate"
+    data = json_module.loads(b"".join(client.get("/recommendations.json").streaming_content))
+    assert data[0]["indicators"] == ["Penta 3 immunisation rate"]

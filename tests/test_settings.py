@@ -11,9 +11,13 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Set by the test run itself (the browser tests need it); never part of a deployment.
+NOT_INHERITED = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     """Run manage.py in a fresh process with exactly this configuration."""
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    base = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
         capture_output=True, text=True, timeout=120,
@@ -39,7 +43,7 @@ def test_malformed_database_url_stops_with_one_line(url):
 
 
 def test_wsgi_without_secret_key_stops_with_one_line():
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    base = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     result = subprocess.run([sys.executable, "-c", "import portal.wsgi"], cwd=ROOT, env={**base, "DEBUG": "0"},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1

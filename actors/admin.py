@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from actors.models import Actor, ActorAlias
 from actors.services import merge_actors
+from recommendations.admin import PublicDataAdmin
 
 
 class MergeActorsForm(forms.Form):
@@ -27,7 +28,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(PublicDataAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent", "needs_review"]
     list_filter = ["needs_review", "kind", "country"]
     search_fields = ["name", "acronym", "aliases__name"]
@@ -60,7 +61,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActorAlias)
-class ActorAliasAdmin(admin.ModelAdmin):
+class ActorAliasAdmin(PublicDataAdmin):
     list_display = ["name", "actor"]
     search_fields = ["name", "actor__name", "actor__acronym"]
     autocomplete_fields = ["actor"]

@@ -11,7 +11,7 @@ def merge_actors(*, into: Actor, others: list[Actor]) -> Actor:
     """Fold ``others`` into ``into``: responsibilities, aliases, children and organiser links move,
     and each merged name (and acronym) stays as an alias so later loads resolve to ``into``."""
     from dialogues.models import Dialogue
-    from recommendations.models import Responsibility
+    from recommendations.models import DataVersion, Responsibility
 
     others = [a for a in others if a.pk != into.pk]
     if not others:
@@ -48,4 +48,5 @@ def merge_actors(*, into: Actor, others: list[Actor]) -> Actor:
         if key and key not in known and key not in own:
             ActorAlias.objects.create(actor=target, name=name)
             known.add(key)
+    DataVersion.objects.bump()
     return target

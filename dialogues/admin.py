@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from dialogues.models import Dialogue, DialogueSeries, Document, PriorityIssue, SdgGoal, Theme
+from recommendations.admin import PublicDataAdmin
 
 
 @admin.register(DialogueSeries)
-class DialogueSeriesAdmin(admin.ModelAdmin):
+class DialogueSeriesAdmin(PublicDataAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -21,7 +22,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(admin.ModelAdmin):
+class DialogueAdmin(PublicDataAdmin):
     list_display = ["title", "series", "edition", "kind", "start_date", "place", "country", "published"]
     list_filter = ["published", "kind", "series", "country", ("start_date", admin.DateFieldListFilter)]
     search_fields = ["title", "place", "series__name"]
@@ -33,7 +34,7 @@ class DialogueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(PublicDataAdmin):
     list_display = ["title", "dialogue", "kind", "source_name", "published_on", "loaded_at"]
     list_filter = ["kind", "dialogue__series"]
     search_fields = ["title", "source_name", "dialogue__title"]
@@ -43,14 +44,14 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PublicDataAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PriorityIssue)
-class PriorityIssueAdmin(admin.ModelAdmin):
+class PriorityIssueAdmin(PublicDataAdmin):
     list_display = ["__str__", "dialogue", "theme", "number"]
     list_filter = ["theme", "dialogue"]
     search_fields = ["text", "dialogue__title"]
@@ -59,6 +60,6 @@ class PriorityIssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(SdgGoal)
-class SdgGoalAdmin(admin.ModelAdmin):
+class SdgGoalAdmin(PublicDataAdmin):
     list_display = ["number", "title"]
     search_fields = ["title"]

@@ -27,6 +27,7 @@ from dialogues.ingest.text import content_words, overlap
 from dialogues.models import Dialogue, DialogueSeries, Document, PriorityIssue, SdgGoal, Theme
 from recommendations.indicators import validate_period
 from recommendations.models import (
+    DataVersion,
     Indicator,
     IndicatorValue,
     Recommendation,
@@ -167,6 +168,7 @@ def load_documents(
         resolver.sync_gazetteer()
         for doc in parsed:
             report.documents.append(_load_one(doc, resolver))
+        DataVersion.objects.bump()
         if dry_run:
             transaction.set_rollback(True)
     return report

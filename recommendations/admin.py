@@ -9,6 +9,7 @@ from django.utils import timezone
 from recommendations import services
 from recommendations.forms import RecommendationAdminForm, StatusUpdateForm
 from recommendations.models import (
+    DataVersion,
     Indicator,
     IndicatorValue,
     Recommendation,
@@ -16,6 +17,26 @@ from recommendations.models import (
     Responsibility,
     StatusUpdate,
 )
+
+
+class PublicDataAdmin(admin.ModelAdmin):
+    """An admin whose every write marks the public data as changed, so cached counts are recomputed."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        DataVersion.objects.bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        DataVersion.objects.bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        DataVersion.objects.bump()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        DataVersion.objects.bump()
 
 
 class NeedsUpdateFilter(admin.SimpleListFilter):
@@ -78,7 +99,7 @@ class StatusUpdateInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(PublicDataAdmin):
     form = RecommendationAdminForm
     list_display = ["__str__", "dialogue", "theme", "current_status", "status_as_of", "kind", "is_summary"]
     list_filter = [
@@ -152,7 +173,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(PublicDataAdmin):
     list_display = ["recommendation", "status", "as_of", "recorded_by", "recorded_at"]
     list_filter = ["status", ("as_of", admin.DateFieldListFilter)]
     search_fields = ["narrative", "recommendation__text"]
@@ -175,7 +196,7 @@ class StatusUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(PublicDataAdmin):
     list_display = ["recommendation", "actor", "role"]
     list_filter = ["role", "actor__kind"]
     search_fields = ["actor__name", "recommendation__text"]
@@ -184,7 +205,7 @@ class ResponsibilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecommendationCountry)
-class RecommendationCountryAdmin(admin.ModelAdmin):
+class RecommendationCountryAdmin(PublicDataAdmin):
     list_display = ["recommendation", "country"]
     list_filter = ["country"]
     search_fields = ["recommendation__text"]
@@ -198,7 +219,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(PublicDataAdmin):
     list_display = ["name", "unit", "direction", "dialogue", "theme", "reported_group"]
     list_filter = ["direction", "reported_group", "dialogue", "theme"]
     search_fields = ["name"]
@@ -209,9 +230,25 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(PublicDataAdmin):
     list_display = ["indicator", "period", "kind", "value", "raw", "as_of"]
     list_filter = ["kind", "period"]
     search_fields = ["indicator__name", "period"]
     autocomplete_fields = ["indicator"]
     list_select_related = ["indicator"]
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(admin.ModelAdmin):
+    """Read-only: the number moves by itself whenever public data changes."""
+
+    list_display = ["__str__", "number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

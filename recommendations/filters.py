@@ -7,6 +7,7 @@ facet adds one aggregate for actors with sub-actors), so the number of queries d
 grow with the data.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -244,6 +245,12 @@ class RecommendationFilterSet(django_filters.FilterSet):
             if kept:
                 query.setlist(key, kept)
         return f"?{query.urlencode()}" if query else ""
+
+    @property
+    def cache_key(self) -> str:
+        """A short key for everything but the page and order: the facets depend on nothing else."""
+        items = sorted((k, v) for k in self.data for v in self.data.getlist(k) if k not in ("page", "sort"))
+        return hashlib.sha256(repr(items).encode()).hexdigest()
 
     @property
     def is_filtered(self) -> bool:

@@ -1,5 +1,6 @@
 """Recommendations, who is responsible for them, their status history and indicators."""
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
@@ -590,3 +591,37 @@ class IndicatorValue(models.Model):
         is_percentage = self.indicator_id and self.indicator.unit.strip() == "%"
         if is_percentage and self.value is not None and not Decimal(0) <= self.value <= Decimal(100):
             raise ValidationError({"value": "A percentage must lie between 0 and 100."})
+
+
+def new_version_token() -> str:
+    """A random token: a recreated version row never meets the cache entries of an old one."""
+    return uuid.uuid4().hex
+
+
+class DataVersionQuerySet(models.QuerySet):
+    def current(self) -> str:
+        """The public data's current version as a cache-key part, or "" if none was ever recorded."""
+        row = self.filter(pk=1).values_list("token", "number").first()
+        return f"{row[0]}.{row[1]}" if row else ""
+
+    def bump(self) -> None:
+        """Mark the public data as changed, in the caller's transaction: cached counts stop being used."""
+        if not self.filter(pk=1).update(number=F("number") + 1):
+            self.get_or_create(pk=1, defaults={"number": 1})
+
+
+class DataVersion(models.Model):
+    """One row whose number changes whenever public data changes: the key of every cached count.
+
+    Aggregates that are the same for every visitor (home figures, facet counts) are cached under
+    this number, so a status update, a load or a staff edit makes the next request recompute them:
+    a cached count can never show a stale status.
+    """
+
+    number = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32, default=new_version_token, editable=False)
+
+    objects = DataVersionQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Public data version {self.number}"

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from dialogues.models import Document
-from recommendations.models import Recommendation, StatusUpdate
+from recommendations.models import DataVersion, Recommendation, StatusUpdate
 
 
 def search_text_for(rec: Recommendation) -> str:
@@ -73,6 +73,7 @@ def record_status_update(*, recommendation: Recommendation, status: str, as_of: 
                           recorded_by=recorded_by, recorded_at=timezone.now())
     update.full_clean()  # known status, no future date, http(s) evidence
     update.save()
+    DataVersion.objects.bump()
     if rec.status_as_of is None or as_of >= rec.status_as_of:
         Recommendation.objects.filter(pk=rec.pk).update(
             current_status=status, status_as_of=as_of, version=F("version") + 1
@@ -108,4 +109,5 @@ def save_recommendation_edit(*, recommendation: Recommendation, seen_version: in
         )
     recommendation.version = current.version + 1
     recommendation.save(update_fields=None if fields is None else [*fields, "version", "updated_at"])
+    DataVersion.objects.bump()
     return recommendation

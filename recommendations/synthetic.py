@@ -15,6 +15,7 @@ from django.utils import timezone
 from actors.models import Actor, ActorKind
 from dialogues.models import Dialogue, DialogueSeries, Document, PriorityIssue, Theme
 from recommendations.models import (
+    DataVersion,
     Recommendation,
     RecommendationCountry,
     Responsibility,
@@ -95,6 +96,7 @@ def generate(size: SyntheticSize) -> dict[str, int]:
         Recommendation.objects.filter(document__in=documents).update(
             search_vector=SearchVector("text", weight="A", config="english")
             + SearchVector("search_text", weight="B", config="english"))
+    DataVersion.objects.bump()
     return {"dialogues": len(dialogues), "actors": len(actors), "recommendations": len(recs), **counts}
 
 

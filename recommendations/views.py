@@ -7,6 +7,7 @@ from django_countries import countries
 
 from actors.models import Actor
 from dialogues.models import Dialogue, Theme
+from recommendations.caching import cached_for_version
 from recommendations.filters import IndicatorFilterSet, RecommendationFilterSet
 from recommendations.models import Indicator, Recommendation, StatusUpdate
 
@@ -14,20 +15,25 @@ PAGE_SIZE = 25
 SIBLINGS_SHOWN = 10
 
 
-def home(request):
-    """Totals, the status breakdown overall and per theme, latest updates, and ways in."""
+def home_figures() -> dict:
+    """Everything the home page shows: the same for every visitor until the data changes."""
     recs = Recommendation.objects.published()
     actor_counts = recs.count_by_actor()
-    return render(request, "recommendations/home.html", {
+    return {
         "totals": recs.totals(),
         "by_theme": recs.status_breakdown_by_theme(),
-        "updates": StatusUpdate.objects.latest_public()[:8],
-        "themes": Theme.objects.public().with_recommendation_counts(),
+        "updates": list(StatusUpdate.objects.latest_public()[:8]),
+        "themes": list(Theme.objects.public().with_recommendation_counts()),
         "actor_counts": actor_counts,
-        "actors": Actor.objects.ranked(actor_counts, 12),
-        "dialogues": Dialogue.objects.published().with_recommendation_counts()[:6],
+        "actors": list(Actor.objects.ranked(actor_counts, 12)),
+        "dialogues": list(Dialogue.objects.published().with_recommendation_counts()[:6]),
         "countries": recs.country_counts(),
-    })
+    }
+
+
+def home(request):
+    """Totals, the status breakdown overall and per theme, latest updates, and ways in."""
+    return render(request, "recommendations/home.html", cached_for_version("home", home_figures))
 
 
 def recommendation_list(request):
@@ -36,8 +42,9 @@ def recommendation_list(request):
     if filterset.has_empty_params:  # a submitted form: the same state under a clean, shareable URL
         return redirect(f"{request.path}{filterset.clean_querystring}")
     page = Paginator(filterset.qs.for_list().without_bulk_text(), PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = cached_for_version(f"facets:{filterset.cache_key}", filterset.facets)
     return render(request, "recommendations/recommendation_list.html",
-                  {"filter": filterset, "page": page, "facets": filterset.facets()})
+                  {"filter": filterset, "page": page, "facets": facets})
 
 
 def recommendation_detail(request, pk: int):

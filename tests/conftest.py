@@ -16,3 +16,11 @@ def on_postgres(db):
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the suite creates many staff accounts."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: factories write without marking the data as changed."""
+    from django.core.cache import cache
+
+    cache.clear()

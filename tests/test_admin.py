@@ -35,6 +35,9 @@ def one_of_each(client):
     indicator = make_indicator(dialogue=rec.dialogue)
     indicator.values.create(period="2024", kind="target", value=90)
     make_series()
+    from recommendations.models import DataVersion
+
+    DataVersion.objects.bump()
 
 
 def admin_urls():

@@ -29,6 +29,8 @@ def everything() -> dict[str, str]:
     rows = {}
     for label in APPS:
         for model in apps.get_app_config(label).get_models():
+            if model._meta.model_name == "dataversion":  # a cache key, moved forward by a restore
+                continue
             rows[model._meta.label] = serialize("json", model._base_manager.order_by("pk"))
     for label in ("auth.User", "auth.Group"):
         model = apps.get_model(label)

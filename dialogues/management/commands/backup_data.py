@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 # Rebuilt by `migrate` on the target: content types, permissions, sessions, login-attempt logs.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+# The data version only keys this server's caches: a restore moves it forward, never back.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes",
+            "recommendations.dataversion"]
 
 
 class Command(BaseCommand):

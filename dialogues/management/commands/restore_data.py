@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 
+from recommendations.models import DataVersion
+
 REPLACED_APPS = ["actors", "dialogues", "recommendations", "auth"]
 
 
@@ -29,6 +31,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._clear()
                 call_command("loaddata", str(dump), verbosity=0)
+                DataVersion.objects.bump()
         except (DatabaseError, Exception) as exc:  # loaddata wraps bad dumps in several types
             raise CommandError(f"{dump}: restore failed ({exc}); nothing was changed.") from None
         self.stdout.write(f"Restored {dump}.")
@@ -39,7 +42,7 @@ class Command(BaseCommand):
     def _clear(self) -> None:
         """Delete every row the dump will bring back, children before parents."""
         models = [m for label in REPLACED_APPS for m in apps.get_app_config(label).get_models(include_auto_created=True)
-                  if m._meta.model_name != "permission"]
+                  if m._meta.model_name not in ("permission", "dataversion")]
         # Foreign keys are checked at commit (deferred), so the order of deletion does not matter.
         for model in models:
             model._base_manager.all()._raw_delete(connection.alias)

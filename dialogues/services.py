@@ -151,11 +151,7 @@ class ActorResolver:
 
     @staticmethod
     def _unique_slug(preferred: str, fallback: str) -> str:
-        base = slugify(preferred)[:200] or slugify(fallback)[:200] or "actor"
-        slug, n = base, 2
-        while Actor.objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return _free_slug(Actor, slugify(preferred)[:200] or slugify(fallback)[:200] or "actor")
 
 
 def load_documents(
@@ -225,9 +221,10 @@ def _theme(name: str) -> Theme:
     return theme
 
 
-def _free_slug(model, base: str, *, exclude_pk=None) -> str:
+def _free_slug(model, base: str) -> str:
+    """Return ``base``, or ``base-2``, ``base-3``... whichever no row of ``model`` uses yet."""
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -20,11 +20,10 @@ from recommendations.models import (
 
 
 class PublicDataAdmin(admin.ModelAdmin):
-    """An admin whose every write marks the public data as changed, so cached counts are recomputed."""
+    """An admin whose every write marks the public data as changed, so cached counts are recomputed.
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        DataVersion.objects.bump()
+    The change form always calls ``save_related`` after ``save_model``: the version moves there, once.
+    """
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

@@ -18,6 +18,7 @@ from django_countries import countries
 
 from actors.models import Actor, ActorKind
 from dialogues.models import Dialogue, DialogueSeries, PriorityIssue, SdgGoal, Theme
+from recommendations.indicators import STATES
 from recommendations.models import Status
 
 SORTS = [
@@ -362,7 +363,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
 
 
-INDICATOR_STATES = [("achieved", "Achieved"), ("on track", "On track"), ("off track", "Off track")]
+INDICATOR_STATES = [(state, state.capitalize()) for state in STATES]
 
 
 class IndicatorFilterSet(django_filters.FilterSet):

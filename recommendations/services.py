@@ -39,13 +39,19 @@ def refresh_search_index(recommendation_ids) -> int:
         rec.search_text = search_text_for(rec)
         changed.append(rec)
     Recommendation.objects.bulk_update(changed, ["search_text"], batch_size=500)
-    if connection.vendor == "postgresql" and changed:
+    if changed:
+        update_search_vectors(Recommendation.objects.filter(pk__in=[r.pk for r in changed]))
+    return len(changed)
+
+
+def update_search_vectors(recommendations) -> None:
+    """Recompute the tsvector of these recommendations from their text and search text (PostgreSQL only)."""
+    if connection.vendor == "postgresql":
         # The wording weighs most; actors, themes and place come second.
-        Recommendation.objects.filter(pk__in=[r.pk for r in changed]).update(
+        recommendations.update(
             search_vector=SearchVector("text", weight="A", config="english")
             + SearchVector("search_text", weight="B", config="english")
         )
-    return len(changed)
 
 
 def refresh_all_search_index() -> int:

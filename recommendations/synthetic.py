@@ -8,8 +8,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from actors.models import Actor, ActorKind
@@ -23,6 +22,7 @@ from recommendations.models import (
     Status,
     StatusUpdate,
 )
+from recommendations.services import update_search_vectors
 
 SYNTHETIC_PREFIX = "synthetic/"
 LIMITS = {"recommendations": 1_000_000, "actors": 100_000, "dialogues": 20_000}
@@ -92,10 +92,7 @@ def generate(size: SyntheticSize) -> dict[str, int]:
     dialogues, documents = _dialogues(rng, size.dialogues, series, run)
     issues = _issues(rng, dialogues, themes)
     recs, counts = _recommendations(rng, size.recommendations, documents, issues, actors)
-    if connection.vendor == "postgresql":
-        Recommendation.objects.filter(document__in=documents).update(
-            search_vector=SearchVector("text", weight="A", config="english")
-            + SearchVector("search_text", weight="B", config="english"))
+    update_search_vectors(Recommendation.objects.filter(document__in=documents))
     DataVersion.objects.bump()
     return {"dialogues": len(dialogues), "actors": len(actors), "recommendations": len(recs), **counts}
 

@@ -4,11 +4,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor
+from recommendations.caching import public_page
 from recommendations.models import Recommendation
 
 PAGE_SIZE = 25
 
 
+@public_page
 def actor_list(request):
     """Every public actor, grouped by kind, with the recommendations each is responsible for."""
     counts = Recommendation.objects.published().count_by_actor()
@@ -16,6 +18,7 @@ def actor_list(request):
     return render(request, "actors/actor_list.html", {"actors": actors})
 
 
+@public_page
 def actor_detail(request, slug: str):
     """One actor: aliases, parent and sub-actors, status breakdown and recommendations (theirs too)."""
     actor = get_object_or_404(Actor.objects.public().for_detail(), slug=slug)

@@ -4,17 +4,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from dialogues.models import Dialogue, Document, PriorityIssue, Theme
+from recommendations.caching import public_page
 from recommendations.models import Indicator, Recommendation
 
 PAGE_SIZE = 25
 
 
+@public_page
 def dialogue_list(request):
     """Every published dialogue, newest first, with its series and number of recommendations."""
     return render(request, "dialogues/dialogue_list.html",
                   {"dialogues": Dialogue.objects.published().with_recommendation_counts()})
 
 
+@public_page
 def dialogue_detail(request, slug: str):
     """A dialogue: documents, themes → priority issues → recommendations, figures and indicators."""
     dialogue = get_object_or_404(Dialogue.objects.published().for_detail(), slug=slug)
@@ -28,6 +31,7 @@ def dialogue_detail(request, slug: str):
     })
 
 
+@public_page
 def document_detail(request, pk: int):
     """A source document's full text, one numbered, linkable line (#L12) at a time."""
     document = get_object_or_404(Document.objects.published().select_related("dialogue"), pk=pk)
@@ -35,12 +39,14 @@ def document_detail(request, pk: int):
     return render(request, "dialogues/document_detail.html", {"document": document, "citations": citations})
 
 
+@public_page
 def theme_list(request):
     """Every theme with public recommendations, with counts."""
     return render(request, "dialogues/theme_list.html",
                   {"themes": Theme.objects.public().with_recommendation_counts()})
 
 
+@public_page
 def theme_detail(request, slug: str):
     """A theme: its status breakdown, priority issues across dialogues and recommendations."""
     theme = get_object_or_404(Theme.objects.public(), slug=slug)

@@ -1,9 +1,20 @@
-"""Caching of aggregates that are the same for every visitor, keyed by the public data's version."""
+"""Caching keyed by the public data's version: aggregates and whole public pages.
 
+Everything cached here is the same for every visitor until the public data changes, and every
+change the portal makes (a load, a status update, a staff edit, a merge) moves the version
+forward in the same transaction. The version is read from the database on each request (one
+cheap query), so a change any app server records is seen by all of them at once: a cached page
+or count can never show a stale status. Stale entries are never read again and expire.
+"""
+
+import hashlib
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from recommendations.models import DataVersion
 
@@ -13,8 +24,6 @@ TIMEOUT_SECONDS = 3600
 def cached_for_version(name: str, compute: Callable[[], Any]) -> Any:
     """Return ``compute()``, reusing the value computed for the same name and data version.
 
-    The version is read from the database on each call (one cheap query), so a change any app
-    server records is seen by all of them at once; stale entries are never read again and expire.
     Without a recorded version (no write has gone through the portal yet) nothing is cached.
     """
     version = DataVersion.objects.current()
@@ -26,3 +35,38 @@ def cached_for_version(name: str, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(key, value, TIMEOUT_SECONDS)
     return value
+
+
+def page_cache_key(request, version: str) -> str:
+    """The cache key of a public page: data version, host and the full path with its query string."""
+    where = f"{request.get_host()}\n{request.get_full_path()}".encode()
+    return f"v{version}:page:{hashlib.blake2b(where, digest_size=16).hexdigest()}"
+
+
+def public_page(view):
+    """Serve a public page from the cache while the public data's version is unchanged.
+
+    Only GET and HEAD answers with status 200 that set no cookie are kept: the same bytes for
+    every visitor (public templates show nothing about the user). A response carries an ETag, so
+    a browser revalidating a page it has (``ConditionalGetMiddleware``) gets "304 Not Modified",
+    and ``Cache-Control: no-cache`` so it always does revalidate rather than show an old status.
+    ``PUBLIC_PAGE_CACHE_SECONDS=0`` turns the page cache off (every request renders).
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        version = DataVersion.objects.current() if seconds and request.method in ("GET", "HEAD") else ""
+        if not version:
+            return view(request, *args, **kwargs)
+        key = page_cache_key(request, version)
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                set_response_etag(response)
+                patch_cache_control(response, no_cache=True)
+                cache.set(key, response, seconds)
+        return response
+
+    return wrapped

@@ -5,6 +5,7 @@ chunk's actors and countries, so memory stays bounded however many rows match.
 """
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 
@@ -66,22 +67,28 @@ def _filtered(request):
     return RecommendationFilterSet(request.GET, queryset=Recommendation.objects.published()).qs
 
 
-class _Echo:
-    """A file-like object whose ``write`` hands back the line, for csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
+# Rows are sent in blocks of about this many characters: one write per block, not per row.
+BLOCK_CHARS = 64 * 1024
+_NUMBER_COLUMNS = {"id", "line start", "line end", "priority issue number"}
 
 
 def _csv_lines(rows: Iterator[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(COLUMNS)
+    """The CSV text in blocks of ~64 KB: the header, then one line per row, formula cells neutralised."""
+    block = io.StringIO()
+    writer = csv.writer(block)
+    writer.writerow(COLUMNS)
     for row in rows:
         row["actors"] = "; ".join(f"{a['name']} ({a['role']})" for a in row["actors"])
         row["countries"] = "; ".join(row["countries"])
         row["indicators"] = "; ".join(row["indicators"])
         row["is summary"] = "yes" if row["is summary"] else "no"
-        yield writer.writerow([neutralise(row[c]) if row[c] is not None else "" for c in COLUMNS])
+        writer.writerow([("" if row[c] is None else row[c]) if c in _NUMBER_COLUMNS else neutralise(row[c] or "")
+                         for c in COLUMNS])
+        if block.tell() >= BLOCK_CHARS:
+            yield block.getvalue()
+            block.seek(0)
+            block.truncate()
+    yield block.getvalue()
 
 
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from recommendations import exports, feeds, views
+from recommendations.caching import public_page
 
 app_name = "recommendations"
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("countries/<str:code>/", views.country_detail, name="country-detail"),
     path("indicators/", views.indicator_list, name="indicator-list"),
     path("indicators/<slug:slug>/", views.indicator_detail, name="indicator-detail"),
-    path("feeds/updates/", feeds.LatestStatusUpdatesFeed(), name="feed-updates"),
-    path("feeds/actors/<slug:slug>/", feeds.ActorStatusUpdatesFeed(), name="feed-actor"),
-    path("feeds/themes/<slug:slug>/", feeds.ThemeStatusUpdatesFeed(), name="feed-theme"),
+    path("feeds/updates/", public_page(feeds.LatestStatusUpdatesFeed()), name="feed-updates"),
+    path("feeds/actors/<slug:slug>/", public_page(feeds.ActorStatusUpdatesFeed()), name="feed-actor"),
+    path("feeds/themes/<slug:slug>/", public_page(feeds.ThemeStatusUpdatesFeed()), name="feed-theme"),
 ]

@@ -7,7 +7,7 @@ from django_countries import countries
 
 from actors.models import Actor
 from dialogues.models import Dialogue, Theme
-from recommendations.caching import cached_for_version
+from recommendations.caching import cached_for_version, public_page
 from recommendations.filters import IndicatorFilterSet, RecommendationFilterSet
 from recommendations.models import Indicator, Recommendation, StatusUpdate
 
@@ -31,11 +31,13 @@ def home_figures() -> dict:
     }
 
 
+@public_page
 def home(request):
     """Totals, the status breakdown overall and per theme, latest updates, and ways in."""
     return render(request, "recommendations/home.html", cached_for_version("home", home_figures))
 
 
+@public_page
 def recommendation_list(request):
     """Public list of recommendations, filtered, faceted, sorted and paginated by the query string."""
     filterset = RecommendationFilterSet(request.GET, queryset=Recommendation.objects.published())
@@ -47,6 +49,7 @@ def recommendation_list(request):
                   {"filter": filterset, "page": page, "facets": facets})
 
 
+@public_page
 def recommendation_detail(request, pk: int):
     """One recommendation: wording, source, actors, status history and its neighbours."""
     rec = get_object_or_404(Recommendation.objects.published().for_detail(), pk=pk)
@@ -55,12 +58,14 @@ def recommendation_detail(request, pk: int):
     return render(request, "recommendations/recommendation_detail.html", {"rec": rec, "siblings": siblings})
 
 
+@public_page
 def country_list(request):
     """Every country the public recommendations concern, with counts."""
     return render(request, "recommendations/country_list.html",
                   {"countries": Recommendation.objects.published().country_counts()})
 
 
+@public_page
 def country_detail(request, code: str):
     """A country: the recommendations concerning it, their statuses, dialogues held and actors there."""
     code = code.upper()
@@ -74,6 +79,7 @@ def country_detail(request, code: str):
         "dialogues": dialogues, "actors": Actor.objects.public().filter(country=code)})
 
 
+@public_page
 def indicator_list(request):
     """Indicators of published dialogues with their progress, filtered by dialogue, theme and state."""
     filterset = IndicatorFilterSet(
@@ -82,6 +88,7 @@ def indicator_list(request):
                   {"filter": filterset, "indicators": filterset.indicators()})
 
 
+@public_page
 def indicator_detail(request, slug: str):
     """One indicator: what it measures and its values per period (baseline, target, result)."""
     indicator = get_object_or_404(Indicator.objects.published().with_values(), slug=slug)

@@ -1,4 +1,4 @@
-"""Cached counts: reused while the data stand still, recomputed the moment a status changes."""
+"""Cached counts and pages: reused while the data stand still, recomputed the moment a status changes."""
 
 from datetime import date
 
@@ -29,7 +29,8 @@ def test_home_figures_are_computed_once_per_data_version(client, recs, django_as
         assert client.get(HOME).status_code == 200
 
 
-def test_facet_counts_are_computed_once_per_data_version_and_query(client, recs):
+def test_facet_counts_are_computed_once_per_data_version_and_query(client, recs, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the page itself is rendered each time
     first = client.get(LIST, {"status": Status.NO_INFORMATION})
     with CaptureQueriesContext(connection) as again:
         second = client.get(LIST, {"status": Status.NO_INFORMATION})
@@ -66,3 +67,57 @@ def test_without_a_recorded_version_nothing_is_cached(client):
     with CaptureQueriesContext(connection) as again:
         client.get(HOME)
     assert len(again.captured_queries) > 1
+
+
+# --- Whole public pages ---------------------------------------------------------------------------
+
+def test_a_public_page_is_served_from_the_cache_with_one_query(client, recs, django_assert_num_queries):
+    first = client.get(LIST, {"status": Status.NO_INFORMATION})
+    with django_assert_num_queries(1):  # the data version
+        again = client.get(LIST, {"status": Status.NO_INFORMATION})
+    assert again.content == first.content
+    assert again["ETag"] and again["ETag"] == first["ETag"]
+    assert "no-cache" in again["Cache-Control"]
+
+
+def test_each_query_string_is_its_own_cached_page(client, recs):
+    health = client.get(LIST, {"status": Status.NO_INFORMATION}).content
+    other = client.get(LIST, {"status": Status.IMPLEMENTED}).content
+    assert health != other
+    assert client.get(LIST, {"status": Status.IMPLEMENTED}).content == other
+
+
+def test_a_status_update_shows_at_once_on_a_cached_recommendation_page(client, recs):
+    url = recs[0].get_absolute_url()
+    assert "Implemented" not in client.get(url).content.decode()
+    record_status_update(recommendation=recs[0], status=Status.IMPLEMENTED, as_of=date(2024, 5, 1),
+                         narrative="Decree signed.", recorded_by=make_staff())
+    after = client.get(url).content.decode()
+    assert "Implemented" in after
+    assert "Decree signed." in after
+
+
+def test_a_browser_revalidating_an_unchanged_page_gets_not_modified(client, recs):
+    etag = client.get(HOME)["ETag"]
+    assert client.get(HOME, headers={"if-none-match": etag}).status_code == 304
+    record_status_update(recommendation=recs[0], status=Status.IMPLEMENTED, as_of=date(2024, 5, 1),
+                         recorded_by=make_staff())
+    changed = client.get(HOME, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_pages_that_are_not_found_are_not_cached(client, recs):
+    missing = reverse("recommendations:recommendation-detail", args=[recs[-1].pk + 1000])
+    assert client.get(missing).status_code == 404
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(missing).status_code == 404
+    assert len(again.captured_queries) >= 2  # looked up again, not answered from the cache
+
+
+def test_the_page_cache_can_be_turned_off(client, recs, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(LIST).status_code == 200
+    assert len(again.captured_queries) >= 3  # the rows, their actors and countries: rendered afresh

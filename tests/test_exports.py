@@ -121,6 +121,23 @@ def test_export_queries_are_bounded_by_chunks_not_rows(client, django_assert_max
     assert len(rows) == 120
 
 
+def test_csv_over_many_chunks_and_blocks_keeps_each_row_with_its_actors(client, db, monkeypatch):
+    from recommendations import exports
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 7)  # rows and their actors read 7 at a time
+    monkeypatch.setattr(exports, "BLOCK_CHARS", 500)  # sent a few rows at a time
+    recs = make_recommendations(40, actors_each=2)
+    response = client.get(CSV)
+    blocks = list(response.streaming_content)
+    rows = list(csv.DictReader(io.StringIO(b"".join(blocks).decode())))
+    assert len(blocks) > 5
+    assert sorted(int(r["id"]) for r in rows) == sorted(rec.pk for rec in recs)
+    by_id = {int(r["id"]): r for r in rows}
+    for rec in recs:
+        names = sorted(r.actor.name for r in rec.responsibilities.all())
+        assert sorted(part.rsplit(" (", 1)[0] for part in by_id[rec.pk]["actors"].split("; ")) == names
+
+
 def test_downloads_name_the_indicators_measuring_each_recommendation(client, db):
     import csv as csv_module
     import io

@@ -71,6 +71,10 @@ class RecommendationQuerySet(models.QuerySet):
             "countries",
         )
 
+    def as_links(self):
+        """Just what a link to a recommendation shows: its id, wording and current status."""
+        return self.only("pk", "text", "current_status")
+
     def without_bulk_text(self):
         """Leave out the columns no list row shows: the search index and, through
         ``for_list``'s join, the cited document's full text (up to ~100 KB per row)."""

@@ -53,7 +53,7 @@ def recommendation_list(request):
 def recommendation_detail(request, pk: int):
     """One recommendation: wording, source, actors, status history and its neighbours."""
     rec = get_object_or_404(Recommendation.objects.published().for_detail(), pk=pk)
-    siblings = Recommendation.objects.published().for_list().without_bulk_text().of_priority_issue_except(rec)
+    siblings = Recommendation.objects.published().as_links().of_priority_issue_except(rec)
     siblings = siblings[:SIBLINGS_SHOWN]  # a priority issue may gather hundreds: the list has them all
     return render(request, "recommendations/recommendation_detail.html", {"rec": rec, "siblings": siblings})
 

@@ -212,8 +212,10 @@ def count_queries(args: argparse.Namespace, name: str, *, filters: str = "", sql
     if sql_dir:
         cmd += ["--dump-sql", str(sql_dir)]
     # Pages rendered, not served from the page cache (which answers with its one version query).
-    env = {**django_env(database_url(args, name), debug=True), "PUBLIC_PAGE_CACHE_SECONDS": "0"}
-    done = run(cmd, env=env, what=f"query counts on {name}")
+    with tempfile.TemporaryDirectory(prefix="bench-counts-") as cache_dir:
+        env = {**django_env(database_url(args, name), debug=True), "PUBLIC_PAGE_CACHE_SECONDS": "0",
+               "CACHE_DIR": cache_dir}
+        done = run(cmd, env=env, what=f"query counts on {name}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -735,7 +737,8 @@ def bench(args: argparse.Namespace) -> dict:
         load_before = os.getloadavg()[0]
         log_path = args.output / "gunicorn.log"
         log_path.write_text("")
-        server = Server(args, env, log_path)
+        # Each server starts with an empty shared page cache of its own: no page is cached before the run.
+        server = Server(args, {**env, "CACHE_DIR": str(Path(tmp) / "cache")}, log_path)
         try:
             server.start()
             load = load_endpoints(args, server, large["endpoints"], large["recommendation_paths"], paths_file)
@@ -746,7 +749,8 @@ def bench(args: argparse.Namespace) -> dict:
         if not args.skip_rendered:
             log("second pass: page cache off (PUBLIC_PAGE_CACHE_SECONDS=0), every page rendered")
             pages = {k: v for k, v in large["endpoints"].items() if k in RENDERED}
-            server = Server(args, {**env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}, log_path)
+            server = Server(args, {**env, "PUBLIC_PAGE_CACHE_SECONDS": "0", "CACHE_DIR": str(Path(tmp) / "cache-2")},
+                            log_path)
             try:
                 server.start()
                 rendered = load_endpoints(args, server, pages, large["recommendation_paths"], paths_file)

@@ -187,14 +187,23 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
-# Per-process cache of figures, facet counts and whole public pages, all keyed by the public
-# data's version (recommendations/caching.py), so nothing cached outlives a change. Each worker
-# keeps at most CACHE_MAX_ENTRIES entries (a page is ~10-60 KB); PUBLIC_PAGE_CACHE_SECONDS=0
-# renders every public page afresh.
-CACHES = {"default": {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", default=2000)},
-}}
+# Figures, facet counts and whole public pages are cached under the public data's version
+# (recommendations/caching.py), so nothing cached outlives a change. Two levels: each worker's
+# memory ("default", at most CACHE_MAX_ENTRIES entries; a page is ~10-60 KB), then files in
+# CACHE_DIR that every worker on the machine shares and that outlive restarts ("shared", at most
+# SHARED_CACHE_MAX_ENTRIES). PUBLIC_PAGE_CACHE_SECONDS=0 renders every public page afresh.
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", default=2000)},
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": CACHE_DIR,
+        "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_MAX_ENTRIES", default=5000)},
+    },
+}
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", default=3600)
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere.

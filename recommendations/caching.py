@@ -13,12 +13,29 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.cache import patch_cache_control, set_response_etag
 
 from recommendations.models import DataVersion
 
 TIMEOUT_SECONDS = 3600
+
+
+def cache_get(key: str) -> Any:
+    """The value under ``key`` from this worker's memory, else from the cache the workers share
+    (then kept in memory too); None if neither has it."""
+    value = caches["default"].get(key)
+    if value is None:
+        value = caches["shared"].get(key)
+        if value is not None:
+            caches["default"].set(key, value, TIMEOUT_SECONDS)
+    return value
+
+
+def cache_set(key: str, value: Any, seconds: int = TIMEOUT_SECONDS) -> None:
+    """Keep ``value`` in this worker's memory and in the shared cache."""
+    caches["default"].set(key, value, seconds)
+    caches["shared"].set(key, value, seconds)
 
 
 def cached_for_version(name: str, compute: Callable[[], Any]) -> Any:
@@ -30,10 +47,10 @@ def cached_for_version(name: str, compute: Callable[[], Any]) -> Any:
     if not version:
         return compute()
     key = f"v{version}:{name}"
-    value = cache.get(key)
+    value = cache_get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT_SECONDS)
+        cache_set(key, value)
     return value
 
 
@@ -60,13 +77,13 @@ def public_page(view):
         if not version:
             return view(request, *args, **kwargs)
         key = page_cache_key(request, version)
-        response = cache.get(key)
+        response = cache_get(key)
         if response is None:
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:
                 set_response_etag(response)
                 patch_cache_control(response, no_cache=True)
-                cache.set(key, response, seconds)
+                cache_set(key, response, seconds)
         return response
 
     return wrapped

@@ -64,11 +64,12 @@ class RecommendationQuerySet(models.QuerySet):
 
     def for_list(self):
         """All a list row, feed item or CSV row shows, in a fixed number of queries."""
-        return self.select_related(
-            "dialogue", "dialogue__series", "document", "theme", "priority_issue"
-        ).prefetch_related(
-            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("actor")),
-            "countries",
+        return self.select_related("dialogue", "theme", "priority_issue").prefetch_related(
+            # Ordered within a recommendation only: the default ordering would join the
+            # recommendation and its dialogue again just to sort.
+            Prefetch("responsibilities",
+                     queryset=Responsibility.objects.select_related("actor").order_by("role", "actor__name")),
+            Prefetch("countries", queryset=RecommendationCountry.objects.order_by("country")),
         )
 
     def as_links(self):
@@ -159,11 +160,11 @@ class RecommendationQuerySet(models.QuerySet):
 
     def for_detail(self):
         """All a recommendation page shows except its neighbours, in a fixed number of queries."""
-        return self.for_list().select_related("priority_issue__theme").prefetch_related(
+        return self.for_list().select_related("dialogue__series", "document", "priority_issue__theme").prefetch_related(
             "sdg_goals",
             Prefetch("status_updates", queryset=StatusUpdate.objects.public_history()),
-            Prefetch("repeats", queryset=Recommendation.objects.published().order_by("line_start")),
-            Prefetch("summarised_by", queryset=Recommendation.objects.published().order_by("line_start")),
+            Prefetch("repeats", queryset=Recommendation.objects.published().as_links().order_by("line_start")),
+            Prefetch("summarised_by", queryset=Recommendation.objects.published().as_links().order_by("line_start")),
             Prefetch("indicators", queryset=Indicator.objects.with_values().order_by("name")),
         )
 

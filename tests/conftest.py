@@ -20,7 +20,8 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: factories write without marking the data as changed."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: factories write without marking the data as changed."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()

@@ -121,3 +121,14 @@ def test_the_page_cache_can_be_turned_off(client, recs, settings):
     with CaptureQueriesContext(connection) as again:
         assert client.get(LIST).status_code == 200
     assert len(again.captured_queries) >= 3  # the rows, their actors and countries: rendered afresh
+
+
+def test_a_page_one_worker_rendered_is_served_to_another_from_the_shared_cache(client, recs,
+                                                                               django_assert_num_queries):
+    from django.core.cache import caches
+
+    first = client.get(LIST)
+    caches["default"].clear()  # another worker: nothing in its memory
+    with django_assert_num_queries(1):  # the data version; the page comes from the shared files
+        again = client.get(LIST)
+    assert again.content == first.content

@@ -132,3 +132,18 @@ def test_a_page_one_worker_rendered_is_served_to_another_from_the_shared_cache(c
     with django_assert_num_queries(1):  # the data version; the page comes from the shared files
         again = client.get(LIST)
     assert again.content == first.content
+
+
+def test_the_shared_file_cache_stays_bounded_while_counting_its_files_rarely(tmp_path):
+    from portal.cache import SharedFileCache
+
+    shared = SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 20, "CULL_FREQUENCY": 2, "CULL_EVERY": 5}})
+    listings = []
+    list_files = shared._list_cache_files
+    shared._list_cache_files = lambda: listings.append(1) or list_files()
+    for n in range(200):
+        shared.set(f"page-{n}", "x" * 100, 60)
+    assert len(listings) == 200 // 5
+    files = list(tmp_path.glob("*.djcache"))
+    assert 10 <= len(files) <= 20 + 5  # culled to half when over 20; at most CULL_EVERY writes between counts
+    assert shared.get("page-199") == "x" * 100

@@ -326,7 +326,8 @@ def bench(args: argparse.Namespace) -> dict:
         paths_file.write_text("\n".join(paths) + "\n")
         log_path = args.output / "gunicorn-writes.log"
         log_path.write_text("")
-        server = Server(args, server_env, log_path, options=("--timeout", str(args.timeout)))
+        server = Server(args, {**server_env, "CACHE_DIR": str(Path(tmp) / "cache")}, log_path,
+                        options=("--timeout", str(args.timeout)))
         try:
             log(f"starting gunicorn ({args.workers} sync workers, --timeout {args.timeout}) on {args.db}")
             server.start()

@@ -63,3 +63,14 @@ def test_development_default_database_is_sqlite_under_var():
     if os.environ.get("DATABASE_URL"):
         pytest.skip("this run uses DATABASE_URL")
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_postgresql_binds_parameters_on_the_server_unless_told_not_to(monkeypatch):
+    from portal.settings import database_from_url
+
+    options = database_from_url("postgres://u@db.example.org:5432/tracker")["OPTIONS"]
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 2
+    assert "jit=off" in options["options"]
+    monkeypatch.setenv("DATABASE_SERVER_SIDE_BINDING", "0")
+    options = database_from_url("postgres://u@db.example.org:5432/tracker")["OPTIONS"]
+    assert "server_side_binding" not in options and "prepare_threshold" not in options

@@ -5,7 +5,6 @@ chunk's actors and countries, so memory stays bounded however many rows match.
 """
 
 import csv
-import io
 import json
 from collections.abc import Iterator
 
@@ -70,31 +69,43 @@ def _filtered(request):
 # Rows are sent in blocks of about this many characters: one write per block, not per row.
 BLOCK_CHARS = 64 * 1024
 _NUMBER_COLUMNS = {"id", "line start", "line end", "priority issue number"}
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _in_blocks(pieces: Iterator[str]) -> Iterator[str]:
+    """Join many small strings into blocks of about BLOCK_CHARS characters."""
+    block, size = [], 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= BLOCK_CHARS:
+            yield "".join(block)
+            block, size = [], 0
+    yield "".join(block)
+
+
+class _Echo:
+    """A file-like object whose ``write`` hands back the line, for csv.writer."""
+
+    def write(self, value: str) -> str:
+        return value
 
 
 def _csv_lines(rows: Iterator[dict]) -> Iterator[str]:
-    """The CSV text in blocks of ~64 KB: the header, then one line per row, formula cells neutralised."""
-    block = io.StringIO()
-    writer = csv.writer(block)
-    writer.writerow(COLUMNS)
+    """The header, then one line per row with formula cells neutralised."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(COLUMNS)
     for row in rows:
         row["actors"] = "; ".join(f"{a['name']} ({a['role']})" for a in row["actors"])
         row["countries"] = "; ".join(row["countries"])
         row["indicators"] = "; ".join(row["indicators"])
         row["is summary"] = "yes" if row["is summary"] else "no"
-        writer.writerow([("" if row[c] is None else row[c]) if c in _NUMBER_COLUMNS else neutralise(row[c] or "")
-                         for c in COLUMNS])
-        if block.tell() >= BLOCK_CHARS:
-            yield block.getvalue()
-            block.seek(0)
-            block.truncate()
-    yield block.getvalue()
-
-
-JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+        yield writer.writerow([("" if row[c] is None else row[c]) if c in _NUMBER_COLUMNS else neutralise(row[c] or "")
+                               for c in COLUMNS])
 
 
 def _json_lines(rows: Iterator[dict]) -> Iterator[str]:
+    """A JSON array, one object per row."""
     yield "[\n"
     first = True
     for row in rows:
@@ -108,7 +119,7 @@ def _json_lines(rows: Iterator[dict]) -> Iterator[str]:
 def export_csv(request):
     """The filtered list as CSV, streamed: every matching row, not one page."""
     rows = export_rows(_filtered(request), _url_builder(request))
-    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_in_blocks(_csv_lines(rows)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
     return response
 
@@ -116,6 +127,6 @@ def export_csv(request):
 def export_json(request):
     """The filtered list as a JSON array, streamed: every matching row, not one page."""
     rows = export_rows(_filtered(request), _url_builder(request))
-    response = StreamingHttpResponse(_json_lines(rows), content_type="application/json")
+    response = StreamingHttpResponse(_in_blocks(_json_lines(rows)), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="recommendations.json"'
     return response

@@ -138,6 +138,19 @@ def test_csv_over_many_chunks_and_blocks_keeps_each_row_with_its_actors(client, 
         assert sorted(part.rsplit(" (", 1)[0] for part in by_id[rec.pk]["actors"].split("; ")) == names
 
 
+def test_json_over_many_blocks_is_one_valid_array(client, db, monkeypatch):
+    from recommendations import exports
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 7)
+    monkeypatch.setattr(exports, "BLOCK_CHARS", 500)
+    recs = make_recommendations(30, actors_each=2)
+    blocks = list(client.get(JSON).streaming_content)
+    assert len(blocks) > 5
+    rows = json.loads(b"".join(blocks))
+    assert sorted(row["id"] for row in rows) == sorted(rec.pk for rec in recs)
+    assert all(len(row["actors"]) == 2 for row in rows)
+
+
 def test_downloads_name_the_indicators_measuring_each_recommendation(client, db):
     import csv as csv_module
     import io

@@ -8,6 +8,7 @@ or count can never show a stale status. Stale entries are never read again and e
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -19,6 +20,7 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from recommendations.models import DataVersion
 
 TIMEOUT_SECONDS = 3600
+logger = logging.getLogger(__name__)
 
 
 def cache_get(key: str) -> Any:
@@ -26,7 +28,11 @@ def cache_get(key: str) -> Any:
     (then kept in memory too); None if neither has it."""
     value = caches["default"].get(key)
     if value is None:
-        value = caches["shared"].get(key)
+        try:
+            value = caches["shared"].get(key)
+        except OSError as exc:  # an unreadable CACHE_DIR costs speed, never a page
+            logger.warning("Shared cache unreadable, rendering instead: %s", exc)
+            return None
         if value is not None:
             caches["default"].set(key, value, TIMEOUT_SECONDS)
     return value
@@ -35,7 +41,10 @@ def cache_get(key: str) -> Any:
 def cache_set(key: str, value: Any, seconds: int = TIMEOUT_SECONDS) -> None:
     """Keep ``value`` in this worker's memory and in the shared cache."""
     caches["default"].set(key, value, seconds)
-    caches["shared"].set(key, value, seconds)
+    try:
+        caches["shared"].set(key, value, seconds)
+    except OSError as exc:  # a full disk or a read-only CACHE_DIR: keep serving
+        logger.warning("Shared cache not written: %s", exc)
 
 
 def cached_for_version(name: str, compute: Callable[[], Any]) -> Any:

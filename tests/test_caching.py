@@ -147,3 +147,18 @@ def test_the_shared_file_cache_stays_bounded_while_counting_its_files_rarely(tmp
     files = list(tmp_path.glob("*.djcache"))
     assert 10 <= len(files) <= 20 + 5  # culled to half when over 20; at most CULL_EVERY writes between counts
     assert shared.get("page-199") == "x" * 100
+
+
+def test_an_unwritable_shared_cache_costs_speed_not_pages(client, recs, settings, tmp_path, caplog):
+    from django.core.cache import caches
+
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the cache directory should be")
+    # Changing CACHES makes Django open its caches afresh, the shared one at the new location.
+    settings.CACHES = {**settings.CACHES, "shared": {**settings.CACHES["shared"], "LOCATION": str(blocked)}}
+    first = client.get(LIST)
+    caches["default"].clear()
+    again = client.get(LIST)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert "Shared cache not written" in caplog.text

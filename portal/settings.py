@@ -199,7 +199,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # (recommendations/caching.py), so nothing cached outlives a change. Two levels: each worker's
 # memory ("default", at most CACHE_MAX_ENTRIES entries; a page is ~10-60 KB), then files in
 # CACHE_DIR that every worker on the machine shares and that outlive restarts ("shared", at most
-# SHARED_CACHE_MAX_ENTRIES). PUBLIC_PAGE_CACHE_SECONDS=0 renders every public page afresh.
+# SHARED_CACHE_MAX_ENTRIES). Keys also carry a digest of the code, so a new release starts afresh.
+# PUBLIC_PAGE_CACHE_SECONDS=0 renders every public page afresh.
 CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
 CACHES = {
     "default": {
@@ -212,7 +213,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_MAX_ENTRIES", default=5000)},
     },
 }
-PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", default=3600)
+# Off by default in development, where templates change under a running server.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", default=0 if DEBUG else 3600)
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere.
 SECURE_CSP = {

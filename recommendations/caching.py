@@ -7,12 +7,17 @@ cheap query), so a change any app server records is seen by all of them at once:
 or count can never show a stale status. Stale entries are never read again and expire.
 """
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
 from functools import wraps
+from importlib import import_module
+from pathlib import Path
 from typing import Any
 
+import django
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -20,7 +25,31 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from recommendations.models import DataVersion
 
 TIMEOUT_SECONDS = 3600
+# What makes up the code whose output is cached.
+CODE_SUFFIXES = {".py", ".html", ".txt", ".css", ".js", ".svg", ".toml"}
 logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the code, templates and static files this process serves, part of every key.
+
+    A deployment changes it, so the shared cache (which outlives restarts) never hands the new
+    release a page rendered by the old one, with its old markup and old static file names.
+    Computed once per process (a few hundred small files).
+    """
+    roots = [Path(config.path) for config in apps.get_app_configs()  # the project's own apps
+             if Path(config.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in config.path]
+    roots += [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
+    roots += [Path(folder) for folder in settings.STATICFILES_DIRS]
+    roots.append(Path(import_module(settings.ROOT_URLCONF).__file__).parent)
+    digest = hashlib.blake2b(django.get_version().encode(), digest_size=8)
+    for root in sorted(set(roots)):
+        for path in sorted(file for file in root.rglob("*") if file.is_file()
+                           and file.suffix in CODE_SUFFIXES and "__pycache__" not in file.parts):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def cache_get(key: str) -> Any:
@@ -55,7 +84,7 @@ def cached_for_version(name: str, compute: Callable[[], Any]) -> Any:
     version = DataVersion.objects.current()
     if not version:
         return compute()
-    key = f"v{version}:{name}"
+    key = f"v{version}:{code_version()}:{name}"
     value = cache_get(key)
     if value is None:
         value = compute()
@@ -66,7 +95,7 @@ def cached_for_version(name: str, compute: Callable[[], Any]) -> Any:
 def page_cache_key(request, version: str) -> str:
     """The cache key of a public page: data version, host and the full path with its query string."""
     where = f"{request.get_host()}\n{request.get_full_path()}".encode()
-    return f"v{version}:page:{hashlib.blake2b(where, digest_size=16).hexdigest()}"
+    return f"v{version}:{code_version()}:page:{hashlib.blake2b(where, digest_size=16).hexdigest()}"
 
 
 def public_page(view):

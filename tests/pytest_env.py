@@ -10,6 +10,8 @@ import shutil
 import tempfile
 
 os.environ.setdefault("DEBUG", "1")
+# Pages are cached as in production (development turns the page cache off by default).
+os.environ.setdefault("PUBLIC_PAGE_CACHE_SECONDS", "3600")
 # The shared page cache of a test run lives in its own directory, emptied before each test.
 if "CACHE_DIR" not in os.environ:
     os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="tracker-test-cache-")

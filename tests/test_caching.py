@@ -162,3 +162,30 @@ def test_an_unwritable_shared_cache_costs_speed_not_pages(client, recs, settings
     assert first.status_code == again.status_code == 200
     assert again.content == first.content
     assert "Shared cache not written" in caplog.text
+
+
+def test_a_new_release_does_not_serve_pages_the_old_one_cached(client, recs, monkeypatch):
+    from recommendations import caching
+
+    monkeypatch.setattr(caching, "code_version", lambda: "release-1")
+    client.get(LIST)
+    monkeypatch.setattr(caching, "code_version", lambda: "release-2")
+    with CaptureQueriesContext(connection) as after_deploy:
+        assert client.get(LIST).status_code == 200
+    assert len(after_deploy.captured_queries) > 1  # rendered by the new code, not read from the cache
+
+
+def test_the_code_version_follows_the_templates(settings, tmp_path):
+    from recommendations.caching import code_version
+
+    template = tmp_path / "page.html"
+    template.write_text("<p>one</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    code_version.cache_clear()
+    try:
+        before = code_version()
+        template.write_text("<p>two</p>")
+        code_version.cache_clear()
+        assert code_version() != before
+    finally:
+        code_version.cache_clear()

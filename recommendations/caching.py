@@ -7,11 +7,10 @@ cheap query), so a change any app server records is seen by all of them at once:
 or count can never show a stale status. Stale entries are never read again and expire.
 """
 
-import functools
 import hashlib
 import logging
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ CODE_SUFFIXES = {".py", ".html", ".txt", ".css", ".js", ".svg", ".toml"}
 logger = logging.getLogger(__name__)
 
 
-@functools.cache
+@cache
 def code_version() -> str:
     """A digest of the code, templates and static files this process serves, part of every key.
 

@@ -77,8 +77,8 @@ class RecommendationQuerySet(models.QuerySet):
         return self.only("pk", "text", "current_status")
 
     def without_bulk_text(self):
-        """Leave out the columns no list row shows: the search index and, through
-        ``for_list``'s join, the cited document's full text (up to ~100 KB per row)."""
+        """Leave out the columns no list row shows: the search index and, where the cited
+        document is joined, its full text (up to ~100 KB per row)."""
         return self.defer("search_text", "search_vector", "document__text")
 
     def export_values(self, chunk_size: int = 2000):

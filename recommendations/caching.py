@@ -51,9 +51,9 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def cache_get(key: str) -> Any:
+def cache_get(key: str, seconds: int = TIMEOUT_SECONDS) -> Any:
     """The value under ``key`` from this worker's memory, else from the cache the workers share
-    (then kept in memory too); None if neither has it."""
+    (then kept in memory too, for ``seconds``); None if neither has it."""
     value = caches["default"].get(key)
     if value is None:
         try:
@@ -62,7 +62,7 @@ def cache_get(key: str) -> Any:
             logger.warning("Shared cache unreadable, rendering instead: %s", exc)
             return None
         if value is not None:
-            caches["default"].set(key, value, TIMEOUT_SECONDS)
+            caches["default"].set(key, value, seconds)
     return value
 
 
@@ -114,10 +114,11 @@ def public_page(view):
         if not version:
             return view(request, *args, **kwargs)
         key = page_cache_key(request, version)
-        response = cache_get(key)
+        response = cache_get(key, seconds)
         if response is None:
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:
+                # Set before caching, so that the cached copy has it and no hit hashes the page again.
                 set_response_etag(response)
                 patch_cache_control(response, no_cache=True)
                 cache_set(key, response, seconds)

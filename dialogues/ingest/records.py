@@ -90,6 +90,7 @@ class RecommendationRecord:
     is_summary: bool = False
     repeats: tuple[str, ...] = ()  # keys of the detailed recommendations a summary item repeats
     sdg_goals: tuple[int, ...] = ()
+    rule: str = ""  # the reader's rule that produced the item, e.g. "modal-sentence", "table-row"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .gazetteer import (
 )
 from .parse import parse_document
 from .records import (
+    READER_VERSION,
     ActorMention,
     GazetteerEntry,
     IndicatorRecord,
@@ -47,6 +48,7 @@ __all__ = [
     "NarrativeRecord",
     "ParsedDocument",
     "PriorityIssueRecord",
+    "READER_VERSION",
     "RecommendationRecord",
     "SdgCatalogue",
     "Sidecar",

@@ -12,6 +12,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+# The reader's version, kept with every import so that staff know which reader produced what they reviewed.
+READER_VERSION = "2.0"
+
 
 class IngestError(Exception):
     """A document cannot be read or parsed; the message names the file (and line)."""

@@ -1,5 +1,6 @@
 """Dialogues, their series and source documents, themes and priority issues."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -230,3 +231,64 @@ class SdgGoal(models.Model):
 
     def __str__(self) -> str:
         return f"SDG {self.number}: {self.title}"
+
+
+class ImportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft (under review)"
+    SAVED = "saved", "Saved unpublished"
+    PUBLISHED = "published", "Published"
+
+
+class ReportImportQuerySet(models.QuerySet):
+    def loaded(self):
+        """Imports whose review was stored in the portal (saved unpublished or published)."""
+        return self.exclude(status=ImportStatus.DRAFT)
+
+    def for_list(self):
+        """Imports with their dialogue and uploader, without the file, its text or the review."""
+        return self.select_related("dialogue", "uploaded_by").defer("data", "text", "review")
+
+
+class ReportImport(models.Model):
+    """A report uploaded in the admin, and the staff review of what the reader found in it.
+
+    The file's bytes are kept in the database, beside the review: every app server sees them,
+    they are saved or rolled back with the import, and a backup holds them.
+    """
+
+    file_name = models.CharField(max_length=255, help_text="Name of the uploaded file.")
+    data = models.BinaryField(help_text="The uploaded file, as it was received.")
+    checksum = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file.")
+    size = models.PositiveBigIntegerField(help_text="Bytes.")
+    text = models.TextField(help_text="The text the reader read (from a PDF: the extracted text).")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    reader_version = models.CharField(max_length=20, help_text="Version of the reader that read the file.")
+    sidecar = models.JSONField(default=dict, help_text="The metadata given at upload, as sidecar keys.")
+    review = models.JSONField(
+        default=dict, help_text="The items as the reader found them, with the staff's edits."
+    )
+    status = models.CharField(max_length=20, choices=ImportStatus, default=ImportStatus.DRAFT, db_index=True)
+    dialogue = models.ForeignKey(
+        Dialogue, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    loaded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            # Drafts may repeat (two staff may upload the same file); a stored one may not.
+            models.UniqueConstraint(
+                fields=["checksum"], condition=~models.Q(status="draft"), name="uniq_report_import_checksum_loaded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display().lower()})"

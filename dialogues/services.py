@@ -95,13 +95,15 @@ class LoadReport:
 
 
 class ActorResolver:
-    """Turns names as written into Actor rows: gazetteer first, then known aliases, else a new actor."""
+    """Turns names as written into Actor rows: staff's overrides first, then the gazetteer, then
+    known aliases, else a new actor."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, overrides: dict[str, Actor] | None = None):
         self.gazetteer = gazetteer
         self.by_name: dict[str, Actor] = {}
         self.created_for_review: list[Actor] = []
         self._aliases: dict[str, Actor] | None = None
+        self._overrides = {normalise_name(name): actor for name, actor in (overrides or {}).items()}
 
     def sync_gazetteer(self) -> None:
         """Make sure every gazetteer entry is an actor; fill blanks, never overwrite staff edits."""
@@ -131,10 +133,12 @@ class ActorResolver:
 
     def resolve(self, name: str) -> Actor:
         """Return the actor a name means, creating one marked for review if nothing matches."""
+        key = normalise_name(name)
+        if key in self._overrides:
+            return self._override(name, key)
         entry: GazetteerEntry | None = self.gazetteer.resolve(name)
         if entry is not None:
             return self.by_name[entry.name]
-        key = normalise_name(name)
         if self._aliases is None:
             # Staff merges leave the merged name as an alias: honour it on every later load.
             self._aliases = {a.normalised: a.actor for a in ActorAlias.objects.select_related("actor")}
@@ -149,28 +153,60 @@ class ActorResolver:
         self.created_for_review.append(actor)
         return actor
 
+    def _override(self, name: str, key: str) -> Actor:
+        """Return the actor staff chose for a name, keeping the name as its alias (as a merge does)."""
+        actor = self._overrides[key]
+        if key != normalise_name(actor.name) and not ActorAlias.objects.filter(normalised=key).exists():
+            clean = " ".join(name.split()).strip(" .,;:")
+            clean = clean[4:] if clean.lower().startswith("the ") else clean
+            ActorAlias.objects.create(actor=actor, name=clean[:255])
+            if self._aliases is not None:
+                self._aliases[key] = actor
+        return actor
+
     @staticmethod
     def _unique_slug(preferred: str, fallback: str) -> str:
         return _free_slug(Actor, slugify(preferred)[:200] or slugify(fallback)[:200] or "actor")
 
 
 def load_documents(
-    parsed: list[ParsedDocument], *, gazetteer: Gazetteer, dry_run: bool = False
+    parsed: list[ParsedDocument],
+    *,
+    gazetteer: Gazetteer,
+    dry_run: bool = False,
+    actor_overrides: dict[str, int] | None = None,
+    reviewed: bool = False,
 ) -> LoadReport:
-    """Store every parsed document, all or nothing; in a dry run, report and roll back."""
+    """Store every parsed document, all or nothing; in a dry run, report and roll back.
+
+    ``actor_overrides`` maps names as written to the pk of the existing actor staff chose for
+    them: those names resolve to that actor (and become its aliases) instead of a new one.
+    ``reviewed`` says the records come from a staff review rather than from the file alone, so a
+    document whose file is unchanged is stored again (its reviewed items may differ); without it
+    an unchanged file is skipped.
+    """
     report = LoadReport(dry_run=dry_run)
     with transaction.atomic():
-        resolver = ActorResolver(gazetteer)
+        resolver = ActorResolver(gazetteer, _override_actors(actor_overrides or {}))
         resolver.sync_gazetteer()
         for doc in parsed:
-            report.documents.append(_load_one(doc, resolver))
+            report.documents.append(_load_one(doc, resolver, reviewed=reviewed))
         DataVersion.objects.bump()
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _load_one(doc: ParsedDocument, resolver: ActorResolver) -> DocumentReport:
+def _override_actors(overrides: dict[str, int]) -> dict[str, Actor]:
+    """Return the actors staff chose, by name as written; an unknown actor stops the load."""
+    actors = Actor.objects.in_bulk(set(overrides.values()))
+    for name, pk in overrides.items():
+        if pk not in actors:
+            raise LoadError(f"“{name}” is mapped to actor #{pk}, which does not exist (any more).")
+    return {name: actors[pk] for name, pk in overrides.items()}
+
+
+def _load_one(doc: ParsedDocument, resolver: ActorResolver, *, reviewed: bool = False) -> DocumentReport:
     """Upsert one document and everything under it."""
     source = doc.source
     report = DocumentReport(source_name=source.path.name)
@@ -180,7 +216,7 @@ def _load_one(doc: ParsedDocument, resolver: ActorResolver) -> DocumentReport:
         summary=sum(r.is_summary for r in doc.recommendations), indicators=len(doc.indicators),
     )
     existing = Document.objects.filter(source_name=source.path.name).select_related("dialogue").first()
-    if existing is not None and existing.checksum == source.checksum:
+    if existing is not None and existing.checksum == source.checksum and not reviewed:
         report.state = "unchanged"
         report.counts["actors"] = Actor.objects.filter(
             responsibilities__recommendation__document=existing).distinct().count()

@@ -35,6 +35,13 @@ def one_of_each(client):
     indicator = make_indicator(dialogue=rec.dialogue)
     indicator.values.create(period="2024", kind="target", value=90)
     make_series()
+    from dialogues.models import ReportImport
+
+    ReportImport.objects.create(
+        file_name="report.txt", data=b"Line one\n", checksum="1" * 64, size=9, text="Line one\n",
+        reader_version="test", sidecar={"title": "Report", "kind": "news", "start_date": "2024-01-22"},
+        review={"revision": 1, "found": {"recommendations": [], "indicators": []}, "items": [],
+                "actor_overrides": {}})
     from recommendations.models import DataVersion
 
     DataVersion.objects.bump()

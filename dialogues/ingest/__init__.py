@@ -3,6 +3,9 @@
 Public API::
 
     read_sources(paths) -> list[SourceDocument]
+    scan_sources(paths) -> SourceScan          # .documents, .skipped: ((path, reason), ...)
+    source_from_upload(name, data, sidecar) -> SourceDocument
+    pdf_text(path, data) -> str                # a PDF's text layer
     parse_document(source, gazetteer=None, themes=None) -> ParsedDocument
     load_gazetteer(path) -> Gazetteer          # Gazetteer.resolve(name), Gazetteer.entries
     load_themes(path) -> ThemeCatalogue        # ThemeCatalogue.classify(text)
@@ -22,6 +25,7 @@ from .gazetteer import (
     load_themes,
 )
 from .parse import parse_document
+from .pdf import pdf_text
 from .records import (
     READER_VERSION,
     ActorMention,
@@ -36,7 +40,7 @@ from .records import (
     Sidecar,
     SourceDocument,
 )
-from .sources import read_sources
+from .sources import MAX_REPORT_BYTES, SourceScan, read_sources, scan_sources, source_from_upload
 
 __all__ = [
     "ActorMention",
@@ -45,6 +49,7 @@ __all__ = [
     "IndicatorRecord",
     "IndicatorValueRecord",
     "IngestError",
+    "MAX_REPORT_BYTES",
     "NarrativeRecord",
     "ParsedDocument",
     "PriorityIssueRecord",
@@ -53,6 +58,7 @@ __all__ = [
     "SdgCatalogue",
     "Sidecar",
     "SourceDocument",
+    "SourceScan",
     "ThemeCatalogue",
     "default_gazetteer",
     "default_sdgs",
@@ -61,6 +67,9 @@ __all__ = [
     "load_sdgs",
     "load_themes",
     "parse_document",
+    "pdf_text",
     "read_sources",
+    "scan_sources",
+    "source_from_upload",
     "to_json",
 ]

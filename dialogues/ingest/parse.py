@@ -1,56 +1,36 @@
 """Turn one report into records: themes, priority issues, recommendations, indicators, narratives.
 
-The parser walks the blocks of ``structure.split_blocks`` once, keeping a *zone* set by headings:
+Pure passes over immutable data, each one testable on a few lines of text:
 
-* ``rec`` - headings about recommendations, priorities, actions, next steps or summaries ("PRIORITY
-  ISSUES AND POLICY RECOMMENDATIONS", "Regional actions", "Conclusion and what's next", "3.a ... key
-  priorities for 2025?", "Executive Summary"); list items there are recommendations (a bullet with
-  its sub-bullets is one), and so are paragraphs that open with an imperative verb ("Encourage
-  agreement and ensure mutual benefit ...");
-* ``narrative`` - results, progress, outcomes/outputs, challenges, lessons, issues, outlook. In the
-  evidence kinds of report (progress report, SWG report, news - the sidecar's ``kind``) their prose
-  becomes one ``NarrativeRecord`` per heading; a list item there is a recommendation only when it
-  says "should" (an ILO lesson: "workplans should be constructed ...");
-* ``none`` - contents, agenda, background, feedback, panels, speakers, annexes: nothing is taken.
-  Findings and speakers' reported views ("Health ministries should ...", "Suggestion: ...") stand in
-  such sections and are not recommendations.
+1. ``structure.split_blocks`` - page furniture and contents removed, blocks (headings,
+   paragraphs, lead-ins, list items, table rows) with their line spans;
+2. ``sections.section_tree`` - each block's section, with its heading level and *role* (action,
+   mixed, evidence, skip) read from what the heading's words say;
+3. recognisers per role, below - in an action section every list item, numbered paragraph and row
+   of a table whose header names recommendations or actions is an item; in a mixed section (and
+   where no heading says anything) a passage is an item only when it *reads* as an action: a
+   modal or commitment verb with a subject ("Dam operators should ...", "The Ministry will ...",
+   "Member States are encouraged to ..."), an imperative ("Deploy the 600 midwives ..."), an
+   operative verb ("Calls upon Member States ...") or a named owner ("(MoH, WHO)"). A lead-in
+   ("... ministries of labour should:", "The following actions were agreed:") makes its items
+   actions and names their actors; one about findings or challenges makes them evidence;
+4. exclusions, everywhere - quoted speech and attributed views ("... the Vice Minister said",
+   "Participants noted that ..."), findings, earlier recommendations listed with their status,
+   preambular paragraphs ("Recalling ..."), and bare headings set as list items;
+5. ``responsible.item_actors`` - who is to act, from an open vocabulary; the gazetteer only
+   normalises;
+6. linking - summary items to the detailed recommendations they repeat; indicators from
+   ``indicators.extract_indicators``.
 
-A heading without any of those words ("WHO Safeguard list", "Improving Financial Sustainability")
-stays in the zone it is in. A lead-in (a paragraph ending in ":" that introduces a list) can switch
-the zone for its list ("Challenges:", "the health sector will focus on the following priority
-activities:"); a short one naming no one ("Some lessons learned:") also names the section, and a
-geographic one ("At the regional level:", "Lao People's Democratic Republic:") gives its items their
-country. Numbered titles right under a lead-in ("five priorities have been identified ...:" then
-"1. Enhancing Local Voices ...") are items too: the title with its first paragraph.
+Each item carries its kind (recommendation | commitment | priority, from its verb, lead-in or
+section), its line span and the rule that produced it. ``ParsedDocument.explanation`` lists each
+section's role and why, and every passage of an action or mixed section that was not taken.
 
-Priority-issue blocks ("PRIORITY ISSUES AND POLICY RECOMMENDATIONS:") hold numbered issue
-statements with the recommendations as bullets beneath. Their theme heading is often lost in OCR,
-so each block's theme is read from the heading if it names a theme, else from a theme heading just
-before it, else from the intro paragraphs since the previous block (``themes.toml`` keywords). A
-bullet in such a block before any numbered issue cannot be placed: ``IngestError``.
+Priority-issue blocks (a heading naming "priority issues" and recommendations) hold numbered
+issue statements with recommendations as bullets beneath; their theme comes from the heading or
+the intro paragraphs before them (``themes.toml`` keywords).
 
-Kinds. Items under a lead-in or heading about anticipated/planned work or next steps, or under a
-lead-in whose named subject "will" act ("the AAAH will:"), are ``commitment``; under one about
-priorities (not "priority issues") ``priority``; everything else ``recommendation``.
-
-Who is responsible (see ``actors``): the subjects of the text's own modal sentences (lead) and
-actors it names (support); when it names no lead, the lead-in's subject, else a (non-group) actor
-the nearest heading names, else the sidecar's ``default_addressee`` (addressee).
-
-Summaries. A recommendation standing in a summary zone ("KEY TAKEAWAYS ...", "Executive Summary")
-that repeats detailed recommendations - at least four shared content words and half of the shorter
-sentence, and no conflicting responsible actor - is kept once as a summary item: ``is_summary=True``
-and ``repeats`` holding the detailed keys; counting recommendations means counting those with
-``is_summary=False``. A summary item that repeats nothing is an ordinary recommendation. This reading
-applies to the AAAH report's executive summary too: its lead-in groups ("the region should:", "the
-WHO should:", "the AAAH will:") summarise the later "Recommendations" chapter and next steps, so the
-items that reappear there are linked, not double-counted.
-
-Support tables. Rows of a table whose header speaks of countries needing / providing support
-("Ethical Recruitment Practices ... | Nepal ... | The United Kingdom ...") add their countries to
-the recommendations that contain most of the row's need label ("ethical", "recruitment", "practice").
-
-Keys are positional - ``<section or theme slug>[-<issue>]-<ordinal>`` - so editing a bullet's
+Keys are positional - ``<section or theme slug>[-<issue>]-<ordinal>`` - so editing an item's
 wording keeps its key.
 """
 
@@ -59,9 +39,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from .actors import lead_in_actors, recommendation_actors, split_list, subject_actors
+from .actors import split_list
 from .countries import country_code, country_codes
 from .gazetteer import (
     Gazetteer,
@@ -73,6 +52,7 @@ from .gazetteer import (
     default_themes,
 )
 from .indicators import extract_indicators
+from .layout import clean_lines
 from .records import (
     IndicatorRecord,
     IngestError,
@@ -82,6 +62,21 @@ from .records import (
     RecommendationRecord,
     SourceDocument,
 )
+from .responsible import (
+    COMMITMENT_VERBS,
+    action_verb,
+    cell_names,
+    directive_object,
+    infinitive_subject,
+    clean_name,
+    is_actor,
+    is_passive,
+    item_actors,
+    organisation_acronyms,
+    subject_actors,
+    subject_text,
+)
+from .sections import COMMITMENT_RE, DOCUMENT, NEWS, PRIORITY_RE, Section, heading_name, section_tree
 from .structure import Block, split_blocks
 from .text import (
     content_words,
@@ -90,62 +85,81 @@ from .text import (
     repair_joined_words,
     slugify,
     split_sentences,
-    word_set,
 )
+from .verbs import directive_lemma, is_base_verb, is_imperative_start, is_past_form, reads_as_statement
 
 EVIDENCE_KINDS = frozenset({"progress report", "sector working group report", "news"})
 EVENT_KINDS = frozenset({"policy dialogue", "side meeting"})
 
-_REC_HEADING_RE = re.compile(
-    r"recommend|priorit|next steps?|what'?s next|way forward|(?:regional|global|national|country|key|"
-    r"priority|recommended|policy|proposed|joint) actions?|commitments?|anticipated",
+_REPORTED_RE = re.compile(
+    r"\b(?:said|says|stated|states|noted|notes|observed|stressed|emphasi[sz]ed|underlined|underscored|"
+    r"highlighted|argued|remarked|explained|told|mentioned|pointed out|recalled|cautioned|warned|felt|"
+    r"believed|added|asserted|claimed|reported|heard|found|showed|shows|revealed|indicated|suggested|"
+    r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|[Aa]ccording to (?:the )?[A-Z]|[Ii]n (?:his|her|their) "
+    r"(?:view|words|remarks|opinion)|the view that|were of the opinion)\b"
+)
+_QUOTED_RE = re.compile(r"[\"“][^\"”]{8,}[\"”]")
+_STATUS_RE = re.compile(
+    r"\b(?:ha(?:s|ve|d) been (?:fully |partly |partially |largely |only )?(?:implemented|completed|achieved|adopted|"
+    r"superseded|met|done)|(?:is|are|was|were) (?:not )?(?:yet )?(?:fully |partly |partially )?(?:implemented|"
+    r"completed|achieved|superseded)\b|not yet (?:reflected|implemented|started|begun|achieved)|"
+    r"(?:was|were) superseded)"
+    r"|[:\-–—]\s*(?:fully |partly |partially |largely )?(?:completed?|implemented|achieved|not (?:yet )?"
+    r"(?:started|implemented|achieved|begun)|in progress|ongoing|on track|off track|delayed|pending|superseded|"
+    r"done|dropped)\b[^.]{0,60}\.?$"
+    r"|^(?:recommendations?|actions?)\s+\d+[\w/.]*\s*(?:to\s+\d+\s*)?\(\d{4}\)",
     re.IGNORECASE,
 )
-_NARRATIVE_HEADING_RE = re.compile(
-    r"\b(?:results?|achiev\w*|lessons?|challenges?|outcomes?|outputs?|positive aspects?|outlook|progress(?! report)|"
-    r"(?<!priority )issues|partnerships?|component|constraints?|difficulties)\b",
+_PREAMBULAR_RE = re.compile(
+    r"^(?:recalling|noting|recogni[sz]ing|acknowledging|welcoming|reaffirming|bearing in mind|mindful|aware|"
+    r"concerned|having|taking note|expressing|emphasi[sz]ing|underlining|stressing|considering|convinced|"
+    r"determined|deeply|guided|appreciating|commending|affirming|acknowledges|welcomes|notes|recogni[sz]es|"
+    r"recalls|takes note|expresses|thanks|decides to remain seized)\b",
     re.IGNORECASE,
 )
-_STOP_HEADING_RE = re.compile(
-    r"\b(?:contents|background|context|introduction|acronyms?|abbreviations?|about|agenda|annex(?:es)?|feedback|"
-    r"acknowledg\w*|participants?|profile|objectives?|intentions?|welcome|figures|glimpses|secretariat|"
-    r"editors|advisors|note from|panel discussions?|roundtable|round table|speaker session|key messages|"
-    r"report of|sincerely|list of|vision|mission|linkages|preparation and review|references|bibliography|"
-    r"annual update|photos?)\b|^day \d",
+_LEAD_IN_ACTION_RE = re.compile(
+    r"\brecommend\w*|\bpriorit(?:y|ies)\b(?!\s+issues?)|\bactions?\b|\bsteps\b|\bmeasures\b|\bcommit\w*|\bagreed\b|"
+    r"\bpropos\w*|\bshould\b|\bmust\b|\bwill\b|\bshall\b|\bcalls? (?:on|upon)\b|\burge[sd]?\b|\bencourage[sd]?\b|"
+    r"\bneeds? to\b|\bfollowing (?:points|areas)\b|\bpledge\w*|\bdecided\b|\bresolved\b",
     re.IGNORECASE,
 )
-_SUMMARY_HEADING_RE = re.compile(r"summary|key takeaways|highlights|at a glance", re.IGNORECASE)
-_ISSUES_HEADING_RE = re.compile(r"priority issues?|problem statements?|key issues", re.IGNORECASE)
-_COMMITMENT_RE = re.compile(r"anticipated|next steps?|what'?s next|planned|work ?plan|commitments?", re.IGNORECASE)
-_PRIORITY_RE = re.compile(r"priorit(?!y issues?)", re.IGNORECASE)
-_LEAD_IN_REC_RE = re.compile(r"priorit|recommend|\bshould\b|\bmust\b|\bwill\b|\bshall\b|next steps?|actions?\b",
-                             re.IGNORECASE)
-_LEAD_IN_NARRATIVE_RE = re.compile(r"challenges?|lessons?|constraints?|difficult", re.IGNORECASE)
+_LEAD_IN_EVIDENCE_RE = re.compile(
+    r"\bchallenges?\b|\blessons?\b|\bconstraints?\b|\bdifficult\w*|\bfound\b|\bfindings?\b|\bnoted\b|\breported\b|"
+    r"\bobserved\b|\bdiscussed\b|\bhighlighted\b|\bincluded?\b|\bprogress\b|\bstatus\b|\bcompleted\b|\bresults?\b|"
+    r"\bachievements?\b|\bissues\b|\braised\b|\bconcerns?\b|\bthemes?\b|\btopics?\b|\bexamples?\b|\bsaid\b|"
+    r"\bspeakers?\b|\bpanel\w*|\bobjectives?\b|\baims?\b|\bwere reviewed\b",
+    re.IGNORECASE,
+)
+_LEAD_IN_MIXED_RE = re.compile(r"\boutcomes?\b|\bkey messages?\b|\bconclu\w*|\btakeaways?\b|\bfollow[\s-]?up\b",
+                               re.IGNORECASE)
 _GEO_LABEL_RE = re.compile(
-    r"^(?:at the |on the )?(?:regional|global|national|country|international|local|sub-?national|provincial|"
-    r"district|community)(?: and (?:regional|global|national|country|local))?(?: levels?)?$",
+    r"^(?:at the |on the |in the )?(?:regional|global|national|country|international|local|sub-?national|provincial|"
+    r"district|community|sub-?regional)(?: and (?:regional|global|national|country|local|sub-?regional))?"
+    r"(?: levels?)?$",
     re.IGNORECASE,
 )
-_HEADING_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?[a-z]?\.?|[A-H][.)]|\d+\))\s+")
-_HEADING_TAIL_RE = re.compile(r"\s*\((?:continued|cont\.?|[^)]*\bpages?\b[^)]*)\)\s*$", re.IGNORECASE)
+_HEADING_ADDRESSEE_RE = re.compile(
+    r"\b(?:actions?|recommendations?|priorities|commitments?|steps|measures)\s+(?:for|by)\s+"
+    r"(?:the\s+)?(?P<names>[^?]+?)(?:\s+(?:in|by|for)\s+\d{4}.*)?$",
+    re.IGNORECASE,
+)
+_LABEL_RE = re.compile(r"^([^:]{2,120}?):\s+(\S.*)$", re.DOTALL)
+_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+|\s*/\s*")
+_REC_COLUMN_RE = re.compile(
+    r"recommend|action|commitment|measure|activit|intervention|what|proposal|step|priorit|task|deliverable",
+    re.IGNORECASE)
+_LEAD_COLUMN_RE = re.compile(
+    r"\blead|responsib|agenc|owner|who\b|by whom|implement|actor|institution|entity|ministry|organi[sz]ation",
+    re.IGNORECASE)
+_SUPPORT_COLUMN_RE = re.compile(r"support|partner|collaborat|co-?lead", re.IGNORECASE)
+_STATUS_COLUMN_RE = re.compile(r"status|progress|achieved|implemented|result", re.IGNORECASE)
 _LABEL_VALUE_RE = re.compile(r"^[A-Z][\w ()/&,.'’-]{0,50}:\s")
 _FOOTNOTE_RE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])")
-_SHOULD_RE = re.compile(r"\bshould\b", re.IGNORECASE)
 _CONTENTS_RE = re.compile(r"contents", re.IGNORECASE)
-_SUPPORT_HEADER_RE = re.compile(r"(?:needing|needs?|requiring|providing|provides?)\s+support", re.IGNORECASE)
 _WORDS_RE = re.compile(r"[a-z0-9]+")
-_TITLE_WORD_RE = re.compile(r"^(?:[A-Z0-9][\w'’/\-]*|and|of|on|for|to|the|in|with|&)$")
-
-IMPERATIVE_VERBS = word_set(
-    """accelerate address adopt advocate align allocate amplify apply assess build collaborate conduct consider
-    continue coordinate create design develop eliminate encourage enforce engage enhance ensure establish
-    evaluate exempt expand explore extend facilitate focus forge foster harmonise harmonize identify implement
-    improve incorporate increase initiate integrate introduce invest leverage maintain make mandate mobilise
-    mobilize monitor prepare prioritise prioritize promote protect provide raise recall recognise recognize
-    reduce review revise scale secure set share simplify streamline strengthen support take train update
-    upgrade use"""
-)
-_NOT_AFTER_IMPERATIVE = word_set("is are was were has have of to for and")
+_QUESTION_RE = re.compile(r"\?\s*$")
+_PARAGRAPH_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d+\.)\s+(?=[A-Z])")
+_RECOMMENDATION_LABEL_RE = re.compile(r"^\s*(?:\*\*)?(?:R|Rec\.?|Recommendation)\s*\d{1,3}\b", re.IGNORECASE)
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -174,73 +188,56 @@ _PARTICIPATION_NOUN_RES = tuple(
 )
 
 
-@dataclass
-class Zone:
-    """What a stretch of the report under one heading is: its kind, and whether it is a summary."""
 
-    kind: str = "none"  # rec | narrative | none
-    summary: bool = False
-    issues: bool = False
-    context: str = ""
+
+@dataclass(frozen=True)
+class LeadIn:
+    """What a lead-in ("..., the WHO should:") says about the items after it."""
+
+    role: str  # action | evidence | "" (the section's)
+    kind: str  # "" or the kind its verb or words give
+    actors: tuple[str, ...]
+    countries: tuple[str, ...]
+    label: str  # a short lead-in naming no one is also the items' section name ("Challenges")
 
 
 @dataclass
 class _Candidate:
-    """A recommendation being assembled while walking the blocks."""
+    """An item being assembled: its first block, sub-items and where it came from."""
 
     parts: list[str]
     start: int
     end: int
     section: str
     kind: str
+    rule: str
     addressees: list[str]
-    prefix: str
+    leads: list[str]
+    supports: list[str] = field(default_factory=list)
+    prefix: str = ""
     theme: str = ""
     issue: int | None = None
     countries: list[str] = field(default_factory=list)
     in_summary: bool = False
     depth: int = 0
-    forced_kind: str = ""
+    is_lead_in: bool = False
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """Return the recommendation's text: the item, then each sub-item on its own line (read after the walk)."""
+        """Return the item's text: the item, then each sub-item on its own line."""
         return "\n".join(repair_joined_words(normalise_space(p)) for p in self.parts if p.strip())
 
 
 @dataclass
-class _Walk:
-    """The parser's state while it walks one report's blocks."""
+class _Table:
+    """The header of a table of recommendations or actions, and its columns."""
 
-    source: SourceDocument
-    gazetteer: Gazetteer
-    themes: ThemeCatalogue
-    consumed: frozenset[int]
-    zone: Zone = field(default_factory=Zone)
-    heading: str = ""
-    heading_actors: list[str] | None = None  # read from the heading when first needed
-    lead_in: Block | None = None
-    lead_in_actors: list[str] = field(default_factory=list)
-    lead_in_modal: str = ""
-    lead_in_kind: str = ""
-    lead_in_section: str = ""
-    lead_in_items: int = 0
-    next_title_number: int = 1
-    label_countries: list[str] = field(default_factory=list)
-    block_theme: str = ""
-    issue: PriorityIssueRecord | None = None
-    issues: list[PriorityIssueRecord] = field(default_factory=list)
-    intro: list[str] = field(default_factory=list)
-    neutral_headings: list[str] = field(default_factory=list)
-    candidates: list[_Candidate] = field(default_factory=list)
-    top: _Candidate | None = None
-    title_item: _Candidate | None = None
-    narratives: list[NarrativeRecord] = field(default_factory=list)
-    narrative_parts: list[tuple[str, int, int]] = field(default_factory=list)
-    narrative_heading: str = ""
-    toc_themes: list[str] = field(default_factory=list)
-    support_rows: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
-    in_support_table: bool = False
+    header: Block
+    text_column: int
+    lead_columns: tuple[int, ...]
+    support_columns: tuple[int, ...]
+    width: int
+    strict: bool  # a pipe table with a separator row: every row must fit its header
 
 
 def parse_document(
@@ -252,353 +249,599 @@ def parse_document(
     """Turn one report and its sidecar into records; raise ``IngestError`` rather than drop one.
 
     Without catalogues the ones in ``fixtures/`` are used. Finding no recommendation is not an
-    error (a news item may have none); a recommendation that cannot be placed is.
+    error (a news item may have none); a table row that does not fit its header is.
     """
     gazetteer = gazetteer or default_gazetteer()
     themes = themes or default_themes()
     sdgs = sdgs or default_sdgs()
+    lines = clean_lines(source.text)
     blocks = split_blocks(source.text)
     scan = extract_indicators(blocks)
-    walk = _Walk(source=source, gazetteer=gazetteer, themes=themes, consumed=scan.consumed_lines)
-    if source.sidecar.kind == "news":
-        # A news item is evidence from its first line; it has no section headings to say so.
-        walk.zone = Zone("narrative", context="news")
-    for block in blocks:
-        _visit(walk, block)
-    _close_list(walk)
-    _close_title_item(walk)
-    _flush_narrative(walk)
-    document_theme = _document_theme(themes, blocks, walk)
-    records = _finish_recommendations(walk, document_theme, sdgs)
-    theme_names = _document_themes(walk, records, document_theme)
+    top = NEWS if source.sidecar.kind == "news" else DOCUMENT
+    sections = section_tree(blocks, lines, top)
+    reader = _Reader(source, gazetteer, themes, scan.consumed_lines, lines)
+    for block, section in zip(blocks, sections, strict=True):
+        reader.visit(block, section)
+    reader.close()
+    document_theme = _document_theme(themes, blocks, reader.candidates, source)
+    records = _finish(reader, document_theme, sdgs)
+    theme_names = _document_themes(reader, records, document_theme)
     network, members = _members(source.text, gazetteer)
     return ParsedDocument(
         source=source,
         themes=theme_names,
-        priority_issues=tuple(walk.issues),
+        priority_issues=tuple(reader.issues),
         recommendations=records,
         indicators=tuple(_replace_theme(i, document_theme) for i in scan.indicators),
-        narratives=tuple(walk.narratives),
+        narratives=tuple(reader.narratives),
         members=members,
         network=network,
         participation=participation(source.text) if source.sidecar.kind in EVENT_KINDS else {},
+        explanation=tuple(reader.explanation),
     )
 
 
-# --- zones -------------------------------------------------------------------------------------
+# --- recognisers ---------------------------------------------------------------------------------
 
 
-def heading_zone(text: str, current: Zone) -> tuple[Zone, bool]:
-    """Return the zone a heading opens, and whether the heading is neutral (keeps the current zone)."""
-    rec = bool(_REC_HEADING_RE.search(text))
-    narrative = bool(_NARRATIVE_HEADING_RE.search(text))
-    summary = bool(_SUMMARY_HEADING_RE.search(text))
-    issues = bool(_ISSUES_HEADING_RE.search(text))
-    # "Key results ... compared to the 2023 RTIM policy recommendations" reports results: narrative.
-    if rec and not (narrative and not _PRIORITY_RE.search(text) and not issues):
-        return Zone("rec", summary or current.summary, issues, text), False
-    if narrative:
-        return Zone("narrative", False, False, text), False
-    if _STOP_HEADING_RE.search(text):
-        return Zone("none", False, False, text), False
-    if summary:
-        return Zone("rec", True, False, text), False
-    return current, True
+def reported(sentence: str) -> bool:
+    """Return True for quoted speech or an attributed view ("..., the Vice Minister said")."""
+    if sentence.lstrip()[:1] in "\"“”":
+        return True
+    verb = action_verb(sentence)
+    if _QUOTED_RE.search(sentence) and (verb is None or _inside_quotes(sentence, verb.start())):
+        return True
+    said = _REPORTED_RE.search(sentence)
+    if said is None:
+        return False
+    if verb is None:
+        # No action to attribute: only a sentence that opens by saying who spoke is reported speech.
+        return len(sentence[: said.start()].split()) <= 8 and not is_imperative_start(sentence)
+    # "The Ministry should ..., as the review found" is still a recommendation only when the
+    # action comes first and is not what was said; a reporting verb before the action attributes it.
+    return verb is None or said.start() < verb.start() or bool(re.search(r",\s*(?:he|she|they|\w+) (?:said|noted)\b",
+                                                                             sentence[verb.start():]))
 
 
-def _lead_in_kind(text: str) -> str:
-    """Return the zone a lead-in sets for its list ("rec", "narrative") or "" to keep the heading's."""
-    if _LEAD_IN_NARRATIVE_RE.search(text):
-        return "narrative"
-    if _LEAD_IN_REC_RE.search(text):
-        return "rec"
-    return ""
+def _inside_quotes(sentence: str, position: int) -> bool:
+    """Return True when a position stands inside a quotation."""
+    return any(m.start() < position < m.end() for m in _QUOTED_RE.finditer(sentence))
 
 
-def clean_heading(text: str) -> str:
-    """Return a heading as a section name: no "(continued)", page hints or trailing colon."""
-    return repair_joined_words(_HEADING_TAIL_RE.sub("", normalise_space(text)).rstrip(":").strip())
+def is_status(text: str) -> bool:
+    """Return True for an earlier recommendation or action listed with its status.
 
-
-# --- the walk ----------------------------------------------------------------------------------
-
-
-def _visit(walk: _Walk, block: Block) -> None:
-    """Update the walk with one block."""
-    if block.kind == "heading":
-        _visit_heading(walk, block)
-    elif block.kind == "paragraph":
-        _visit_paragraph(walk, block)
-    elif block.kind == "item":
-        _visit_item(walk, block)
-    elif block.kind == "table":
-        _visit_table(walk, block)
-
-
-def _visit_heading(walk: _Walk, block: Block) -> None:
-    """Open a new section, or - under a lead-in in a recommendation zone - a numbered title item."""
-    _close_list(walk)
-    _close_title_item(walk)
-    if _is_title_item(walk, block):
-        title = _HEADING_NUMBER_RE.sub("", block.text).strip()
-        walk.title_item = _new_candidate(walk, title, block)
-        walk.next_title_number += 1
-        return
-    walk.zone, neutral = heading_zone(block.text, walk.zone)
-    walk.heading = clean_heading(block.text)
-    walk.heading_actors = None
-    walk.lead_in, walk.lead_in_actors, walk.lead_in_modal, walk.lead_in_kind = None, [], "", ""
-    walk.lead_in_section = ""
-    walk.label_countries = []
-    walk.in_support_table = False
-    _flush_narrative(walk)
-    if walk.zone.issues and not neutral:
-        walk.block_theme = _block_theme(walk, block.text)
-        walk.issue = None
-        walk.intro, walk.neutral_headings = [], []
-    elif neutral:
-        walk.neutral_headings.append(walk.heading)
-    else:
-        walk.intro, walk.neutral_headings = [], []
-
-
-def _is_title_item(walk: _Walk, block: Block) -> bool:
-    """Return True for "1. Enhancing Local Voices ..." under a lead-in that introduces numbered titles.
-
-    Only a lead-in in a recommendation zone whose list has not started, followed by titles
-    numbered 1, 2, 3 ... in order: a later "4. What are the key lessons ..." is a new section.
+    "... has been implemented" counts in the main clause, not in "a review of what has been done".
     """
-    if walk.lead_in is None or walk.zone.kind != "rec" or walk.zone.issues or not block.numbered:
+    text = text.strip()
+    for match in _STATUS_RE.finditer(text):
+        if not re.search(r"\b(?:what|which|that|who|whether|how)\s+(?:\w+\s+){0,2}$", text[: match.start()]):
+            return True
+    return False
+
+
+def is_title(text: str) -> bool:
+    """Return True for a bare heading set as a list item ("Improving Migration Policies")."""
+    clean = text.strip().rstrip(":")
+    words = clean.split()
+    if not words or len(words) > 12 or clean.endswith((".", ";", "!", "?")) or action_verb(clean):
         return False
-    if walk.lead_in_items:
-        return False
-    number = re.match(r"\d+", block.text)
-    return bool(number) and int(number.group(0)) == walk.next_title_number
+    capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    small = sum(1 for w in words if w.lower() in ("and", "of", "for", "the", "in", "on", "to", "&", "a", "with"))
+    return capitals + small == len(words)
 
 
-def _block_theme(walk: _Walk, heading: str) -> str:
-    """Return the theme of a priority-issue block: named by a heading, else read from its intro."""
-    for part in re.split(r"[:–—-]", heading):
-        named = walk.themes.named(part.strip())
-        if named:
-            return named
-    for neutral in reversed(walk.neutral_headings):
-        named = walk.themes.named(neutral)
-        if named:
-            return named
-    return walk.themes.classify(" ".join(walk.intro))
+def action_reading(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """Return (kind, rule) when a passage reads as an action, else None.
+
+    kind is "commitment" for will/commit/agree verbs, else "" (the section's or lead-in's kind).
+    """
+    flat = _PARAGRAPH_NUMBER_RE.sub("", " ".join(text.split()))
+    if not flat or _PREAMBULAR_RE.match(flat) or _QUESTION_RE.search(flat.split("\n")[0]):
+        return None
+    first = flat.split()[0]
+    lemma = directive_lemma(first)
+    if lemma:
+        return ("commitment" if lemma in ("decide", "agree", "commit", "resolve", "pledge", "undertake") else "",
+                "operative-paragraph")
+    if is_past_form(first.lower()) and not is_base_verb(first.lower()):
+        return None  # "Coordinated with the Ministry of Finance ...": what was done
+    unlabelled = _without_label(flat)
+    if is_imperative_start(unlabelled) and not reads_as_statement(unlabelled):
+        return "", "imperative"
+    if infinitive_subject(flat, gazetteer):
+        return "", "infinitive-action"
+    for sentence in split_sentences(flat):
+        if reported(sentence):
+            continue
+        verb = action_verb(sentence)
+        if verb is None:
+            continue
+        subject = subject_text(sentence, verb)
+        word = verb.group("verb").lower()
+        commitment = bool(COMMITMENT_VERBS.match(word))
+        if not subject:
+            continue
+        lowered = subject.lower()
+        if lowered in ("it", "this", "that", "there", "these", "those", "which", "what", "who", "they", "he", "she",
+                       "you", "one", "its", "such"):
+            continue
+        if commitment:
+            if lowered in ("we", "participants", "the participants"):
+                return "commitment", "commitment-sentence"
+            if is_passive(sentence, verb) or not subject_actors(subject, gazetteer):
+                continue
+            return "commitment", "commitment-sentence"
+        return "", "modal-sentence"
+    return None
 
 
-def _visit_paragraph(walk: _Walk, block: Block) -> None:
-    """Take a paragraph as a lead-in, a title item's body, an imperative recommendation or narrative."""
-    text = block.text
-    if walk.title_item is not None and len(walk.title_item.parts) == 1 and not block.lead_in:
-        walk.title_item.parts.append(text)
-        walk.title_item.end = block.end
-        return
-    _close_list(walk)
-    _close_title_item(walk)
-    if block.lead_in:
-        _visit_lead_in(walk, block)
-        return
-    walk.intro.append(text)
-    kind = walk.lead_in_kind or walk.zone.kind
-    if kind == "rec" and not walk.zone.issues and _is_imperative(text):
-        walk.candidates.append(_new_candidate(walk, text, block))
-    elif kind == "narrative":
-        _add_narrative(walk, text, block)
+def _without_label(text: str) -> str:
+    """Return an item without a short label before a colon ("Data: publish ..." -> "publish ...")."""
+    match = _LABEL_RE.match(text)
+    if match and len(match.group(1).split()) <= 6:
+        rest = match.group(2)
+        return rest[:1].upper() + rest[1:]
+    return text
 
 
-def _visit_lead_in(walk: _Walk, block: Block) -> None:
-    """Record a lead-in: who it makes responsible, or the countries a geographic label names."""
-    label = block.text.rstrip(":; ").strip()
-    names = [n for n in re.split(r",\s*|\s+and\s+", label) if n]
+def read_lead_in(text: str, gazetteer: Gazetteer) -> LeadIn:
+    """Return what a lead-in makes of the items after it."""
+    label = text.rstrip(":; ").strip()
+    names = [n for n in _LIST_SPLIT_RE.split(label) if n]
     if _GEO_LABEL_RE.match(label) or (names and all(country_code(n) for n in names)):
-        walk.label_countries = [country_code(n) for n in names if country_code(n)]
-        return
-    walk.lead_in = block
-    walk.lead_in_actors, walk.lead_in_modal = lead_in_actors(block.text, walk.gazetteer)
-    walk.lead_in_kind = _lead_in_kind(block.text)
-    walk.lead_in_items, walk.next_title_number = 0, 1
-    walk.label_countries = []
-    # A short lead-in naming no one ("Challenges:", "Some lessons learned:") is a sub-heading.
-    short = len(label.split()) <= 8 and not walk.lead_in_actors
-    walk.lead_in_section = label if short else ""
-    if walk.lead_in_kind == "narrative" or (not walk.lead_in_kind and walk.zone.kind == "narrative"):
-        if short:
-            _flush_narrative(walk)
-            walk.narrative_heading = label
-        else:
-            _add_narrative(walk, block.text, block)
+        return LeadIn("", "", (), tuple(country_code(n) for n in names if country_code(n)), "")
+    actors: list[str] = []
+    kind = ""
+    for sentence in split_sentences(label) or [label]:
+        verb = action_verb(sentence)
+        if verb is not None and not reported(sentence) and not is_passive(sentence, verb):
+            actors = subject_actors(subject_text(sentence, verb), gazetteer)
+            if COMMITMENT_VERBS.match(verb.group("verb")) and actors:
+                kind = "commitment"
+    if not actors:
+        actors = directive_object(label, gazetteer)
+        if actors:
+            kind = kind or ""
+    short = len(label.split()) <= 8 and not actors
+    if COMMITMENT_RE.search(label) and not kind:
+        kind = "commitment"
+    elif PRIORITY_RE.search(label) and not kind:
+        kind = "priority"
+    action = _LEAD_IN_ACTION_RE.search(label)
+    evidence = _LEAD_IN_EVIDENCE_RE.search(label)
+    if actors and action:
+        role = "action"
+    elif _LEAD_IN_MIXED_RE.search(label) and not action:
+        role = "mixed"
+    elif evidence and (not action or evidence.start() < action.start() or reported(label)):
+        role = "evidence"
+    elif action:
+        role = "action"
+    else:
+        role = ""
+    return LeadIn(role, kind, tuple(actors), (), label if short else "")
 
 
-def _is_imperative(text: str) -> bool:
-    """Return True when a paragraph starts with a verb in the imperative ("Establish human resource ...")."""
-    words = re.findall(r"[A-Za-z'’\-]+", text[:80])
-    if len(words) < 3 or not text[:1].isupper():
-        return False
-    return words[0].lower() in IMPERATIVE_VERBS and words[1].lower() not in _NOT_AFTER_IMPERATIVE
+def heading_addressees(heading: str, gazetteer: Gazetteer) -> list[str]:
+    """Return who a heading makes responsible ("Rural retention: actions for ministries of health")."""
+    names: list[str] = []
+    match = _HEADING_ADDRESSEE_RE.search(heading_name(heading))
+    if match:
+        for part in split_list(match.group("names"), gazetteer):
+            name = clean_name(part)
+            if name and is_actor(name, gazetteer) and not country_code(name):
+                names.append(name)
+    if not names:
+        names = [m.surface for m in gazetteer.scan(heading) if m.entry.kind != "group" and not country_code(m.surface)]
+    return names
 
 
-def _visit_item(walk: _Walk, block: Block) -> None:
-    """Place a list item: a priority issue, a recommendation (or one of its sub-items), or narrative."""
-    if block.start in walk.consumed:
-        return
-    _close_title_item(walk)
-    walk.intro = []
-    walk.lead_in_items += 1
-    kind = walk.lead_in_kind or walk.zone.kind
-    if kind == "rec" and walk.zone.issues:
-        _issue_item(walk, block)
-    elif kind == "rec":
-        if walk.top is not None and block.depth > walk.top.depth:
-            walk.top.parts.append(block.text)
-            walk.top.end = block.end
-        else:
-            _close_list(walk)
-            walk.top = _new_candidate(walk, block.text, block)
-            walk.top.depth = block.depth
-    elif kind == "narrative":
-        if _SHOULD_RE.search(block.text):
-            candidate = _new_candidate(walk, block.text, block)
-            candidate.forced_kind = "recommendation"
-            walk.candidates.append(candidate)
-        else:
-            _add_narrative(walk, block.text, block)
+def label_countries(text: str) -> list[str]:
+    """Return the countries of a "Mongolia, Jordan and Samoa: do X" label."""
+    match = _LABEL_RE.match(text)
+    if not match:
+        return []
+    names = [n.strip() for n in _LIST_SPLIT_RE.split(match.group(1)) if n.strip()]
+    if names and all(country_code(n) for n in names):
+        return [country_code(n) for n in names]
+    return []
 
 
-def _issue_item(walk: _Walk, block: Block) -> None:
-    """In a priority-issue block: a numbered item opens an issue, a bullet is a recommendation of it."""
-    if block.number is not None:
-        _close_list(walk)
-        walk.issue = PriorityIssueRecord(theme=walk.block_theme, number=block.number,
-                                         text=repair_joined_words(block.text),
-                                         line_span=(block.start, block.end))
-        walk.issues.append(walk.issue)
-        return
-    if walk.issue is None:
-        raise IngestError(walk.source.path, "recommendation bullet stands before any numbered priority issue "
-                                            "of its block; number the issue or move the bullet", line=block.start)
-    if walk.top is not None and walk.top.issue == walk.issue.number and block.depth > walk.top.depth:
-        walk.top.parts.append(block.text)
-        walk.top.end = block.end
-        return
-    _close_list(walk)
-    walk.top = _new_candidate(walk, block.text, block)
-    walk.top.depth = block.depth
+# --- the reader ----------------------------------------------------------------------------------
 
 
-def _visit_table(walk: _Walk, block: Block) -> None:
-    """Read contents rows that name themes and rows of tables of countries needing / providing support."""
-    if _CONTENTS_RE.search(walk.heading):
-        named = walk.themes.named(block.cells[0]) if block.cells else ""
-        if named and named not in walk.toc_themes:
-            walk.toc_themes.append(named)
-    if _SUPPORT_HEADER_RE.search(block.text):
-        walk.in_support_table = True
-        return
-    if walk.in_support_table and len(block.cells) >= 2:
-        walk.support_rows.append((block.cells[0], block.cells[1:], block.start))
+class _Reader:
+    """Reads the blocks of one report in order and collects its items, issues and narratives."""
+
+    def __init__(self, source: SourceDocument, gazetteer: Gazetteer, themes: ThemeCatalogue,
+                 consumed: frozenset[int], lines: list[str]):
+        self.source, self.gazetteer, self.themes, self.consumed, self.lines = source, gazetteer, themes, consumed, lines
+        self.candidates: list[_Candidate] = []
+        self.issues: list[PriorityIssueRecord] = []
+        self.narratives: list[NarrativeRecord] = []
+        self.explanation: list[str] = []
+        self.toc_themes: list[str] = []
+        self.section: Section | None = None
+        self.lead_in: LeadIn | None = None
+        self.sub_heading = ""
+        self.top: _Candidate | None = None
+        self.table: _Table | None = None
+        self.issue: PriorityIssueRecord | None = None
+        self.block_theme = ""
+        self.intro: list[str] = []
+        self.heading_actors: list[str] = []
+        self.narrative: list[tuple[str, int, int]] = []
+        self.narrative_heading = ""
+        self.previous: Block | None = None
+
+    # -- dispatch
+
+    def visit(self, block: Block, section: Section) -> None:
+        """Take one block in the section it stands in."""
+        if section is not self.section:
+            self._open(section, block)
+        if block.kind == "heading":
+            self.previous = block
+            return
+        if block.start in self.consumed:
+            self.previous = block
+            return
+        if block.kind == "table":
+            self._table_row(block)
+        elif block.kind == "paragraph" and block.lead_in:
+            self._close_item()
+            self.lead_in = read_lead_in(block.text, self.gazetteer)
+            self.table = None
+        elif block.kind == "paragraph":
+            self._paragraph(block)
+        elif block.kind == "item":
+            self._item(block)
+        self.previous = block
+
+    def close(self) -> None:
+        """Finish the item and narrative being assembled."""
+        self._close_item()
+        self._flush_narrative()
+
+    def _open(self, section: Section, block: Block) -> None:
+        """Start a new section: reset the lead-in, explain the role."""
+        self._close_item()
+        self._flush_narrative()
+        self.section, self.lead_in, self.sub_heading, self.table = section, None, "", None
+        self.heading_actors = heading_addressees(section.heading, self.gazetteer) if section.heading else []
+        if section.heading:
+            self.explanation.append(f"line {section.line}: {section.heading!r} - {section.role} ({section.reason})")
+        if section.issues:
+            self.block_theme = self._block_theme(section.heading)
+            self.issue = None
+        elif block.kind == "heading" and heading_name(section.heading) and section.role != "action":
+            self.intro = []
+
+    def _role(self) -> str:
+        """Return the role that applies now: the lead-in's, else the section's."""
+        if self.lead_in is not None and self.lead_in.role:
+            return self.lead_in.role
+        return self.section.role if self.section else "mixed"
+
+    def _labelled(self, block: Block) -> bool:
+        """Return True for an item the report itself labels a recommendation ("R4.", "Recommendation 3:")."""
+        return bool(_RECOMMENDATION_LABEL_RE.match(self.lines[block.start - 1])) if block.start <= len(self.lines) \
+            else False
+
+    def _skip(self, block: Block, reason: str) -> None:
+        """Note a passage of an action or mixed section that is not taken."""
+        self.explanation.append(f"lines {block.start}-{block.end}: not taken ({reason}): {block.text[:70]!r}")
+
+    # -- blocks
+
+    def _paragraph(self, block: Block) -> None:
+        """Take a paragraph: an action passage, a priority-issue intro, or narrative."""
+        self._close_item()
+        self.lead_in = None
+        self.table = None
+        role = self._role()
+        text = block.text
+        if self.section and self.section.issues:
+            self.intro.append(text)
+        if role in ("evidence", "skip"):
+            if role == "evidence":
+                self._add_narrative(text, block)
+            return
+        self.intro.append(text)
+        if is_status(text):
+            self._skip(block, "earlier recommendation with its status")
+            return
+        if role == "action":
+            reading = action_reading(text, self.gazetteer)
+            if reading is None:
+                if is_title(text):
+                    self.sub_heading = heading_name(text)
+                elif len(text.split()) > 3:
+                    self._skip(block, "no action in it")
+                return
+            self._add(text, block, reading)
+            return
+        # mixed: only the sentences that read as actions, a run of them per item
+        self._sentences(block)
+
+    def _sentences(self, block: Block) -> None:
+        """Take the action sentences of a paragraph in a mixed section, each run of them as one item."""
+        run: list[str] = []
+        reading: tuple[str, str] | None = None
+        taken = False
+        quoted = False  # inside a quotation opened by an earlier sentence
+        for sentence in split_sentences(block.text):
+            opens = sentence.count("“") + sentence.count('"') - sentence.count("”") * 0
+            was_quoted = quoted
+            quoted = (quoted + sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1
+            found = None if was_quoted or opens and quoted else action_reading(sentence, self.gazetteer)
+            if found is not None:
+                if reading is None:
+                    reading = found
+                run.append(sentence)
+                continue
+            if run and re.match(r"^(?:This|These|It|Such|In particular|Specifically|That)\b", sentence):
+                run.append(sentence)
+                continue
+            if run:
+                self._add(" ".join(run), block, reading)
+                taken = True
+            run, reading = [], None
+        if run:
+            self._add(" ".join(run), block, reading)
+            taken = True
+        if not taken and len(block.text.split()) > 12:
+            self._add_narrative(block.text, block)
+
+    def _item(self, block: Block) -> None:
+        """Place a list item: a priority issue, an item (or a sub-item of one), a sub-heading, narrative."""
+        self.table = None
+        role = self._role()
+        text = block.text
+        if self.section and self.section.issues and role == "action":
+            self._issue_item(block)
+            return
+        if role == "evidence" and self._labelled(block):
+            role = "action"
+        if role in ("evidence", "skip"):
+            self._close_item()
+            if role == "evidence":
+                self._add_narrative(text, block)
+            return
+        top = self.top
+        if top is not None and block.depth > top.depth and not top.is_lead_in:
+            top.parts.append(text)
+            top.end = block.end
+            return
+        if top is not None and top.is_lead_in and block.depth <= top.depth:
+            self.lead_in = None
+            role = self._role()
+        self._close_item()
+        if is_status(text):
+            self._skip(block, "earlier recommendation with its status")
+            return
+        if _PREAMBULAR_RE.match(_PARAGRAPH_NUMBER_RE.sub("", text)):
+            self._skip(block, "a preambular or noting paragraph")
+            return
+        if text.rstrip().endswith(":") and not label_countries(text + " x"):
+            # An item that introduces sub-items ("The WHO should:") is their lead-in.
+            lead_in = read_lead_in(text, self.gazetteer)
+            self.lead_in = LeadIn(lead_in.role or role, lead_in.kind, lead_in.actors, lead_in.countries,
+                                  lead_in.label)
+            marker = _Candidate([text], block.start, block.end, "", "", "", [], [], depth=block.depth,
+                                is_lead_in=True)
+            self.top = marker
+            return
+        reading = action_reading(text, self.gazetteer)
+        first = split_sentences(" ".join(text.split()))[:1]
+        if first and reported(first[0]):
+            self._skip(block, "attributed view")
+            return
+        if is_title(text) and reading is None:
+            self.sub_heading = heading_name(text)
+            self._skip(block, "a heading set as an item")
+            return
+        if role == "mixed" and reading is None:
+            if self.lead_in is None or not self.lead_in.actors:
+                self._skip(block, "no action in it")
+                return
+        if reading is None and reads_as_statement(text):
+            self._skip(block, "a statement of fact")
+            return
+        rule = reading[1] if reading else "action-item"
+        if self.lead_in is not None and self.lead_in.role == "action":
+            rule = "lead-in-item" if rule in ("action-item", "imperative") else rule
+        self.top = self._new(text, block, (reading[0] if reading else "", rule))
+        self.top.depth = block.depth
+
+    def _issue_item(self, block: Block) -> None:
+        """In a priority-issue block: a numbered item opens an issue, a bullet is a recommendation of it."""
+        if block.number is not None:
+            self._close_item()
+            self.issue = PriorityIssueRecord(theme=self.block_theme, number=block.number,
+                                             text=repair_joined_words(block.text), line_span=(block.start, block.end))
+            self.issues.append(self.issue)
+            return
+        if self.issue is None:
+            raise IngestError(self.source.path, "recommendation bullet stands before any numbered priority issue "
+                                                "of its block; number the issue or move the bullet", line=block.start)
+        if self.top is not None and self.top.issue == self.issue.number and block.depth > self.top.depth:
+            self.top.parts.append(block.text)
+            self.top.end = block.end
+            return
+        self._close_item()
+        self.top = self._new(block.text, block, ("", "issue-item"))
+        self.top.depth = block.depth
+
+    def _table_row(self, block: Block) -> None:
+        """Read a table: contents rows naming themes, and rows of a table of recommendations or actions."""
+        self._close_item()
+        if self.section and _CONTENTS_RE.search(self.section.heading):
+            named = self.themes.named(block.cells[0]) if block.cells else ""
+            if named and named not in self.toc_themes:
+                self.toc_themes.append(named)
+            return
+        if self.table is None or (self.previous is not None and self.previous.kind != "table"):
+            self.table = self._table_header(block)
+            return
+        table = self.table
+        cells = block.cells
+        if table.strict and len([c for c in cells]) > table.width:
+            raise IngestError(self.source.path, f"table row has {len(cells)} cells but its header "
+                                                f"(line {table.header.start}) has {table.width}; "
+                                                f"fix the row or the header", line=block.start)
+        if table.text_column < 0 or self._role() in ("evidence", "skip"):
+            return
+        text = cells[table.text_column] if table.text_column < len(cells) else ""
+        if not text or is_status(text) or is_title(text) and len(text.split()) <= 3:
+            return
+        candidate = self._new(text, block, ("", "table-row"))
+        for index in table.lead_columns:
+            if index < len(cells):
+                leads, supports = cell_names(cells[index], self.gazetteer)
+                candidate.leads.extend(leads)
+                candidate.supports.extend(supports)
+        for index in table.support_columns:
+            if index < len(cells):
+                leads, supports = cell_names(cells[index], self.gazetteer)
+                candidate.supports.extend([*leads, *supports])
+        self.candidates.append(candidate)
+
+    def _table_header(self, block: Block) -> _Table:
+        """Return the table a header row opens: which column holds the items, which the owners."""
+        cells = block.cells
+        raw = self.lines[block.end] if block.end < len(self.lines) else ""
+        strict = self.lines[block.start - 1].strip().startswith("|") and bool(re.match(r"^\s*\|?[\s\-:|]+\|?\s*$", raw)) \
+            and "-" in raw
+        text_column = -1
+        for index, cell in enumerate(cells):
+            if _REC_COLUMN_RE.search(cell) and not _STATUS_COLUMN_RE.search(cell):
+                text_column = index
+                break
+        has_status = any(_STATUS_COLUMN_RE.search(c) for c in cells)
+        lead = tuple(i for i, c in enumerate(cells) if i != text_column and _LEAD_COLUMN_RE.search(c)
+                     and not _SUPPORT_COLUMN_RE.search(c))
+        support = tuple(i for i, c in enumerate(cells) if i != text_column and _SUPPORT_COLUMN_RE.search(c))
+        if has_status and not lead:
+            text_column = -1  # earlier recommendations with their status
+        return _Table(block, text_column, lead, support, len(cells), strict)
+
+    # -- assembling
+
+    def _new(self, text: str, block: Block, reading: tuple[str, str]) -> _Candidate:
+        """Return an item started at a block, with its section, kind, rule and fallback addressees."""
+        section = self.section or DOCUMENT
+        in_issue = section.issues and self.issue is not None
+        lead_in = self.lead_in
+        name = (self.block_theme or heading_name(section.heading)) if in_issue else \
+            (self.sub_heading or (lead_in.label if lead_in and lead_in.label else "") or heading_name(section.heading))
+        kind = reading[0] or (lead_in.kind if lead_in and lead_in.kind else "") or section.kind
+        if kind == "recommendation" and reading[1] == "commitment-sentence":
+            kind = "commitment"
+        addressees = list(lead_in.actors) if lead_in and lead_in.actors else []
+        leads = list(addressees) if addressees else []
+        if not addressees:
+            addressees = list(self.heading_actors)
+        if not addressees and self.source.sidecar.default_addressee:
+            addressees = [self.source.sidecar.default_addressee]
+        prefix = slugify(name) or "item"
+        countries = [*(lead_in.countries if lead_in else ()), *label_countries(text)]
+        return _Candidate(
+            parts=[text], start=block.start, end=block.end, section=name, kind=kind, rule=reading[1],
+            addressees=addressees, leads=[], supports=[], prefix=f"{prefix}-{self.issue.number}" if in_issue else prefix,
+            theme=self.block_theme if in_issue else "", issue=self.issue.number if in_issue else None,
+            countries=countries, in_summary=section.summary,
+        ) if not leads else _Candidate(
+            parts=[text], start=block.start, end=block.end, section=name, kind=kind, rule=reading[1],
+            addressees=addressees, leads=[], supports=[], prefix=prefix, countries=countries,
+            in_summary=section.summary,
+        )
+
+    def _add(self, text: str, block: Block, reading: tuple[str, str]) -> None:
+        """Add a finished one-block item."""
+        self.candidates.append(self._new(text, block, reading))
+
+    def _close_item(self) -> None:
+        """Finish the list item being assembled (its sub-items are all in)."""
+        if self.top is not None and not self.top.is_lead_in:
+            self.candidates.append(self.top)
+        self.top = None
+
+    def _block_theme(self, heading: str) -> str:
+        """Return the theme of a priority-issue block: named by its heading, else read from its intro."""
+        for part in re.split(r"[:–—-]", heading):
+            named = self.themes.named(part.strip())
+            if named:
+                return named
+        return self.themes.classify(" ".join(self.intro))
+
+    def _add_narrative(self, text: str, block: Block) -> None:
+        """Collect evidence prose under the current heading (evidence kinds of report only)."""
+        if self.source.sidecar.kind not in EVIDENCE_KINDS or not self.section or not self.section.heading:
+            return
+        if block.kind == "paragraph" and (len(text) < 80 or _LABEL_VALUE_RE.match(text) or _FOOTNOTE_RE.match(text)):
+            return
+        if len(text) < 20:
+            return
+        if not self.narrative_heading:
+            self.narrative_heading = heading_name(self.section.heading) or self.section.heading
+        self.narrative.append((text, block.start, block.end))
+
+    def _flush_narrative(self) -> None:
+        """Close the narrative being collected into one record per heading."""
+        if self.narrative:
+            self.narratives.append(NarrativeRecord(
+                heading=self.narrative_heading,
+                text="\n".join(t for t, _, _ in self.narrative),
+                line_span=(self.narrative[0][1], self.narrative[-1][2]),
+            ))
+        self.narrative = []
+        self.narrative_heading = ""
 
 
-def _new_candidate(walk: _Walk, text: str, block: Block) -> _Candidate:
-    """Return a recommendation started at a block, with its section, kind and fallback addressees."""
-    in_issue = walk.zone.issues and walk.issue is not None
-    section = (walk.block_theme or walk.heading) if in_issue else (walk.lead_in_section or walk.heading)
-    if walk.heading_actors is None:
-        walk.heading_actors = [m.surface for m in walk.gazetteer.scan(walk.heading) if m.entry.kind != "group"]
-    addressees = walk.lead_in_actors or walk.heading_actors
-    if not addressees and walk.source.sidecar.default_addressee:
-        addressees = [walk.source.sidecar.default_addressee]
-    prefix = slugify(section)
-    return _Candidate(
-        parts=[text], start=block.start, end=block.end, section=section, kind=_kind(walk),
-        addressees=list(addressees), prefix=f"{prefix}-{walk.issue.number}" if in_issue else prefix,
-        theme=walk.block_theme if in_issue else "", issue=walk.issue.number if in_issue else None,
-        countries=list(walk.label_countries), in_summary=walk.zone.summary,
-    )
+# --- finishing -----------------------------------------------------------------------------------
 
 
-def _kind(walk: _Walk) -> str:
-    """Return recommendation, commitment or priority for items under the current lead-in and heading."""
-    lead_in = walk.lead_in.text if walk.lead_in is not None else ""
-    if lead_in:
-        if _COMMITMENT_RE.search(lead_in):
-            return "commitment"
-        if _PRIORITY_RE.search(lead_in):
-            return "priority"
-        if walk.lead_in_actors and walk.lead_in_modal in ("will", "shall"):
-            return "commitment"
-    context = f"{walk.zone.context} {walk.heading}"
-    if _COMMITMENT_RE.search(context):
-        return "commitment"
-    if _PRIORITY_RE.search(context):
-        return "priority"
-    return "recommendation"
-
-
-def _close_list(walk: _Walk) -> None:
-    """Finish the list item being assembled (its sub-items are all in)."""
-    if walk.top is not None:
-        walk.candidates.append(walk.top)
-        walk.top = None
-
-
-def _close_title_item(walk: _Walk) -> None:
-    """Finish a numbered title item ("1. Enhancing Local Voices ..." with its first paragraph)."""
-    if walk.title_item is not None:
-        walk.candidates.append(walk.title_item)
-        walk.title_item = None
-
-
-def _add_narrative(walk: _Walk, text: str, block: Block) -> None:
-    """Collect evidence prose under the current heading (evidence kinds of report only)."""
-    if walk.source.sidecar.kind not in EVIDENCE_KINDS or not walk.heading:
-        return
-    # Cover-page lines ("Donor: Belgium, Luxembourg") and footnotes are not evidence.
-    if block.kind == "paragraph" and (len(text) < 80 or _LABEL_VALUE_RE.match(text) or _FOOTNOTE_RE.match(text)):
-        return
-    if len(text) < 20:
-        return
-    if not walk.narrative_heading:
-        walk.narrative_heading = walk.heading
-    walk.narrative_parts.append((text, block.start, block.end))
-
-
-def _flush_narrative(walk: _Walk) -> None:
-    """Close the narrative being collected into one record per heading (or lead-in label)."""
-    if walk.narrative_parts:
-        walk.narratives.append(NarrativeRecord(
-            heading=walk.narrative_heading or walk.heading,
-            text="\n".join(t for t, _, _ in walk.narrative_parts),
-            line_span=(walk.narrative_parts[0][1], walk.narrative_parts[-1][2]),
-        ))
-    walk.narrative_parts = []
-    walk.narrative_heading = ""
-
-
-# --- finishing ---------------------------------------------------------------------------------
-
-
-def _finish_recommendations(walk: _Walk, document_theme: str, sdgs: SdgCatalogue) -> tuple[RecommendationRecord, ...]:
-    """Return the final records: actors, countries, keys, SDGs, then summary links and support tables."""
-    gazetteer = walk.gazetteer
-    keys = _keys(walk.candidates)
+def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[RecommendationRecord, ...]:
+    """Return the final records: actors, countries, keys and SDGs, then summary links."""
+    gazetteer = reader.gazetteer
+    candidates = reader.candidates
+    keys = _keys(candidates)
+    acronyms = organisation_acronyms(reader.source.text)
     records: list[RecommendationRecord] = []
-    for candidate, key in zip(walk.candidates, keys, strict=True):
+    for candidate, key in zip(candidates, keys, strict=True):
         text = candidate.text
+        if len(re.findall(r"[A-Za-z]{2,}", text)) < 3:
+            continue
         words = set(_WORDS_RE.findall(text.lower()))
         mentions = gazetteer.scan(text, words)
         countries = list(dict.fromkeys([*candidate.countries, *_countries(text, mentions)]))
+        actors = item_actors(text, gazetteer, addressees=candidate.addressees, leads=candidate.leads,
+                             supports=candidate.supports, acronyms=acronyms)
         records.append(RecommendationRecord(
             key=key, text=text, section=candidate.section, line_span=(candidate.start, candidate.end),
-            theme=candidate.theme or document_theme, issue_number=candidate.issue,
-            kind=candidate.forced_kind or candidate.kind,
-            actors=recommendation_actors(text, gazetteer, candidate.addressees, mentions),
-            countries=tuple(countries), sdg_goals=sdgs.tag(text, words),
+            theme=candidate.theme or document_theme, issue_number=candidate.issue, kind=candidate.kind,
+            actors=actors, countries=tuple(countries), sdg_goals=sdgs.tag(text, words), rule=candidate.rule,
         ))
-    records = _link_summaries(records, [c.in_summary for c in walk.candidates], gazetteer)
-    return _attach_support_rows(records, walk.support_rows)
+    summaries = [c.in_summary for c in candidates if len(re.findall(r"[A-Za-z]{2,}", c.text)) >= 3]
+    return tuple(_link_summaries(records, summaries, gazetteer))
+
+
+def _document_theme(themes: ThemeCatalogue, blocks: list[Block], candidates: list[_Candidate],
+                    source: SourceDocument) -> str:
+    """Return the theme a report is mostly about, read from its headings, lead-ins and items."""
+    parts = [b.text for b in blocks if b.kind == "heading" or b.lead_in]
+    parts.extend(c.text for c in candidates)
+    return themes.classify(" ".join(parts)) or themes.classify(source.text[:20000])
+
+
+def _document_themes(reader: _Reader, records: tuple[RecommendationRecord, ...], document_theme: str) -> tuple[str, ...]:
+    """Return the document's themes: those its contents list, its issue blocks and its items have."""
+    names = [*reader.toc_themes, *(i.theme for i in reader.issues), *(r.theme for r in records)]
+    names = [n for n in dict.fromkeys(names) if n]
+    return tuple(names) if names else ((document_theme,) if document_theme else ())
+
 
 
 def _keys(candidates: list[_Candidate]) -> list[str]:
@@ -624,8 +867,10 @@ def _lead_keys(text: str, gazetteer: Gazetteer) -> set[str]:
     """Return the resolved names of the subjects of the modal sentences of a text."""
     keys = set()
     for sentence in split_sentences(text.replace("\n", " ")):
-        actors, _ = subject_actors(sentence, gazetteer)
-        for actor in actors:
+        verb = action_verb(sentence)
+        if verb is None or is_passive(sentence, verb):
+            continue
+        for actor in subject_actors(subject_text(sentence, verb), gazetteer):
             entry = gazetteer.resolve(actor)
             keys.add(entry.name if entry else actor.lower())
     return keys
@@ -697,71 +942,11 @@ def _replace(record: RecommendationRecord, **changes) -> RecommendationRecord:
     return RecommendationRecord(**values)
 
 
-def support_label(cell: str) -> str:
-    """Return the need a support-table row is about: the Title Case words that open its first cell."""
-    words = re.sub(r"^\d+\.\s*", "", cell).split()
-    label: list[str] = []
-    for word in words:
-        if not _TITLE_WORD_RE.match(word):
-            break
-        label.append(word)
-    # The run ends on the capitalised first word of the description ("... Enhancement Upgrading the").
-    if len(label) < len(words) and label and label[-1][:1].isupper():
-        label.pop()
-    while label and label[-1].lower() in ("and", "of", "on", "for", "to", "the", "in", "with", "&"):
-        label.pop()
-    return " ".join(label)
-
-
-def _attach_support_rows(records: list[RecommendationRecord],
-                         rows: list[tuple[str, tuple[str, ...], int]]) -> tuple[RecommendationRecord, ...]:
-    """Return records with the countries of matching support-table rows added (need label words in the text)."""
-    attached = list(records)
-    record_words: dict[int, frozenset[str]] = {}
-    for first_cell, other_cells, _ in rows:
-        label = support_label(first_cell)
-        label_words = content_words(label)
-        countries = [code for cell in other_cells for code in country_codes(cell)]
-        if len(label_words) < 2 or not countries:
-            continue
-        prefixes = [w[:5] for w in label.lower().split() if len(w) > 3]
-        for index, record in enumerate(attached):
-            lowered = record.text.lower()
-            # Cheap test first: a record sharing fewer than two of the label's word beginnings cannot match.
-            if sum(prefix in lowered for prefix in prefixes) < 2:
-                continue
-            if index not in record_words:
-                record_words[index] = content_words(record.text)
-            shared = label_words & record_words[index]
-            if len(shared) >= 2 and len(shared) / len(label_words) >= 2 / 3:
-                merged = tuple(dict.fromkeys([*record.countries, *countries]))
-                attached[index] = _replace(record, countries=merged)
-    return tuple(attached)
-
-
-def _document_theme(themes: ThemeCatalogue, blocks: list[Block], walk: _Walk) -> str:
-    """Return the theme a report is mostly about, read from its headings, lead-ins and recommendations.
-
-    Those carry the subject; reading them rather than the whole text also keeps a 100-kilobyte
-    report's classification cheap. Without any, the opening of the text decides.
-    """
-    parts = [b.text for b in blocks if b.kind == "heading" or b.lead_in]
-    parts.extend(c.text for c in walk.candidates)
-    return themes.classify(" ".join(parts)) or themes.classify(walk.source.text[:20000])
-
-
 def _replace_theme(indicator: IndicatorRecord, theme: str) -> IndicatorRecord:
     """Return an indicator carrying the report's theme."""
     values = {name: getattr(indicator, name) for name in indicator.__dataclass_fields__}
     values["theme"] = theme
     return IndicatorRecord(**values)
-
-
-def _document_themes(walk: _Walk, records: tuple[RecommendationRecord, ...], document_theme: str) -> tuple[str, ...]:
-    """Return the document's themes: those its contents list, its issue blocks and its recommendations have."""
-    names = [*walk.toc_themes, *(i.theme for i in walk.issues), *(r.theme for r in records)]
-    names = [n for n in dict.fromkeys(names) if n]
-    return tuple(names) if names else ((document_theme,) if document_theme else ())
 
 
 def _count(raw: str) -> int:

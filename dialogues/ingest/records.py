@@ -143,6 +143,7 @@ class ParsedDocument:
     members: tuple[str, ...] = ()  # actors a network or alliance reports as its members
     network: str = ""  # the network or alliance those members belong to, as named in the text
     participation: dict[str, int] = field(default_factory=dict)  # e.g. {"participants": 62}
+    explanation: tuple[str, ...] = ()  # one line per section role and per skipped passage, for --explain
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
-"""Read report files and their TOML sidecars from disk into ``SourceDocument`` records.
+"""Read report files and their TOML sidecars from disk (or an upload) into ``SourceDocument`` records.
 
-Every problem becomes one ``IngestError`` naming the file (and the line where there is one):
-a missing path, an empty, binary or non-UTF-8 file, a missing or malformed sidecar, an
-impossible date.
+A report is a ``.txt``, ``.md`` or ``.pdf`` file (a PDF is read for its text layer, see ``pdf``) of at
+most ``MAX_REPORT_BYTES``, with a sidecar ``<stem>.toml`` beside it. Every problem becomes one
+``IngestError`` naming the file (and the line where there is one): a missing path, a file too large,
+an image, Word document or other file that is not a report, an empty, binary or non-UTF-8 file, an
+encrypted, scanned or damaged PDF, a missing or malformed sidecar, an impossible date. In a folder,
+files that are not reports (a README, a photo) are skipped with a reason instead.
 
-Sidecar keys (``<stem>.toml`` beside ``<stem>.txt``/``<stem>.md``):
+Sidecar keys (``<stem>.toml`` beside ``<stem>.txt``/``<stem>.md``/``<stem>.pdf``):
 
 ===================  ========  ==============================================================
 key                  required  value
@@ -39,13 +42,16 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from .countries import CODES
+from .pdf import pdf_text
 from .records import IngestError, Sidecar, SourceDocument
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf")
+MAX_REPORT_BYTES = 50 * 1024 * 1024
 DIALOGUE_KINDS = ("policy dialogue", "side meeting", "progress report", "sector working group report", "news")
 DOCUMENT_KINDS = ("summary report", "progress report", "SWG report", "news")
 REQUIRED_KEYS = ("title", "kind", "start_date")
@@ -55,50 +61,200 @@ _DATE_ASSIGN_RE = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=\s*(\d{4})-(\d{2})-(\d{2
 _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
+# How much of a file is read to tell what it is: enough for the member names a .docx or .xlsx
+# lists first ("[Content_Types].xml", "word/document.xml").
+_HEAD_BYTES = 64 * 1024
+_PDF = "a PDF"
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Office document (.doc, .xls, .ppt)"),
+)
+_ZIP_MEMBERS = (
+    (b"word/", "a Word document"),
+    (b"xl/", "an Excel workbook"),
+    (b"ppt/", "a PowerPoint presentation"),
+    (b"application/vnd.oasis.opendocument", "an OpenDocument file"),
+)
+
+
+@dataclass(frozen=True)
+class SourceScan:
+    """The reports found under some paths, and the files beside them that were skipped, with why."""
+
+    documents: tuple[SourceDocument, ...]
+    skipped: tuple[tuple[Path, str], ...] = ()
+
 
 def read_sources(paths: Iterable[Path | str]) -> list[SourceDocument]:
     """Return one ``SourceDocument`` per report found under ``paths``; raise ``IngestError`` on any problem.
 
-    A path is a report file or a folder; a folder contributes its ``*.txt`` and ``*.md`` files
-    (not those of sub-folders), sorted by name. Sidecars are never documents themselves. The
-    same file named twice is read once.
+    As ``scan_sources``, without the list of skipped files.
     """
-    documents: list[SourceDocument] = []
-    seen: set[Path] = set()
-    for path in _document_paths(paths):
-        resolved = path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
-            documents.append(read_source(path))
-    return documents
+    return list(scan_sources(paths).documents)
 
 
-def _document_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Return the report files the given files and folders stand for, in a stable order."""
+def scan_sources(paths: Iterable[Path | str]) -> SourceScan:
+    """Return the reports found under ``paths`` and the folder files skipped; raise ``IngestError`` on any problem.
+
+    A path is a report file or a folder. A folder contributes its reports (not those of
+    sub-folders), sorted by name: the ``.txt``, ``.md`` and ``.pdf`` files with a ``<stem>.toml``
+    sidecar. Its other files are skipped, each with a reason, except sidecars and hidden files. A
+    file named explicitly must be a report. The same file named twice is read once; two reports
+    sharing one sidecar (``report.pdf`` and ``report.txt``) are refused, as they would load twice.
+    """
     found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise IngestError(path, "path does not exist (no such file or folder)")
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
-            if not inside:
-                raise IngestError(path, "folder holds no .txt or .md report")
-            found.extend(inside)
+            reports, passed_over = _folder_reports(path)
+            if not reports:
+                raise IngestError(path, "folder holds no .txt or .md report (nor a .pdf one) with a sidecar beside it")
+            found.extend(reports)
+            skipped.extend(passed_over)
         elif path.suffix.lower() == ".toml":
             raise IngestError(path, "this is a metadata sidecar; give the report file it belongs to")
         else:
             found.append(path)
-    return found
+    unique = _unique(found)
+    _refuse_shared_sidecars(unique)
+    return SourceScan(
+        documents=tuple(read_source(path) for path in unique), skipped=tuple(dict.fromkeys(skipped))
+    )
+
+
+def _folder_reports(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Return a folder's report files and its other files with the reason each is skipped."""
+    reports: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise IngestError(folder, f"cannot read the folder: {exc.strerror or exc}") from exc
+    for entry in entries:
+        suffix = entry.suffix.lower()
+        if entry.name.startswith(".") or suffix == ".toml":
+            continue  # hidden files (.DS_Store) are the system's; sidecars go with their reports
+        if entry.is_dir():
+            skipped.append((entry, "a folder: sub-folders are not read"))
+        elif suffix not in DOCUMENT_SUFFIXES:
+            skipped.append((entry, f"not a report file ({suffix or 'no suffix'})"))
+        elif not entry.with_suffix(".toml").is_file():
+            skipped.append((entry, f"no sidecar {entry.stem}.toml, so not a report"))
+        else:
+            reports.append(entry)
+    return reports, skipped
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    """Return the paths without repeats of the same file, in their first order."""
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for path in paths:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            unique.append(path)
+    return unique
+
+
+def _refuse_shared_sidecars(paths: list[Path]) -> None:
+    """Raise ``IngestError`` when two reports would take their metadata from the same sidecar."""
+    owners: dict[Path, Path] = {}
+    for path in paths:
+        sidecar = path.resolve().with_suffix(".toml")
+        if sidecar in owners:
+            raise IngestError(path, f"shares the sidecar {sidecar.name} with {owners[sidecar].name}, so both "
+                                    "would load as documents of one dialogue; load only one of them")
+        owners[sidecar] = path
 
 
 def read_source(path: Path) -> SourceDocument:
-    """Return the decoded text, checksum and sidecar of one report file."""
-    data = path.read_bytes()
-    text = decode_text(path, data)
+    """Return the text, checksum and sidecar of one report file; refuse a file too large before reading it."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            head = file.read(_HEAD_BYTES)
+        check_report(path, size, head)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file: {exc.strerror or exc}") from exc
     return SourceDocument(
-        path=path, text=text, checksum=hashlib.sha256(data).hexdigest(), sidecar=read_sidecar(path)
+        path=path, text=report_text(path, data), checksum=hashlib.sha256(data).hexdigest(),
+        sidecar=read_sidecar(path),
     )
+
+
+def source_from_upload(name: str, data: bytes, sidecar: Sidecar) -> SourceDocument:
+    """Return the ``SourceDocument`` of an uploaded report named ``name``; the checks are those of a file on disk."""
+    path = Path(name)
+    return SourceDocument(
+        path=path, text=report_text(path, data), checksum=hashlib.sha256(data).hexdigest(), sidecar=sidecar
+    )
+
+
+def report_text(path: Path, data: bytes) -> str:
+    """Return the text of a report's bytes, as ``check_report`` allows: a PDF's text layer, else decoded text."""
+    check_report(path, len(data), data[:_HEAD_BYTES])
+    if path.suffix.lower() == ".pdf":
+        return pdf_text(path, data)
+    return decode_text(path, data)
+
+
+def check_report(path: Path, size: int, head: bytes) -> None:
+    """Raise ``IngestError`` unless a file of this name, size and first bytes can be a report.
+
+    The kind is told by the name and confirmed by the first bytes, so that a photo or a Word
+    document renamed ``.txt`` is named as what it is rather than read as text.
+    """
+    suffix = path.suffix.lower()
+    found = file_kind(head)
+    if suffix == ".toml":
+        raise IngestError(path, "this is a metadata sidecar; give the report file it belongs to")
+    if suffix not in DOCUMENT_SUFFIXES:
+        what = f"this looks like {found}" if found else f"this is a {suffix} file" if suffix else "it has no suffix"
+        raise IngestError(path, f"not a report: only .txt, .md and .pdf files can be loaded ({what})")
+    if size > MAX_REPORT_BYTES:
+        raise IngestError(path, f"the file is {size / 2**20:.1f} MB; the limit for a report is "
+                                f"{MAX_REPORT_BYTES // 2**20} MB")
+    if size == 0:
+        raise IngestError(path, "empty file: there is no text to load")
+    if suffix == ".pdf":
+        if found not in (None, _PDF):
+            raise IngestError(path, f"not a report: only .txt, .md and .pdf files can be loaded "
+                                    f"(this looks like {found}, named .pdf)")
+        # Readers accept a PDF header anywhere in the first kilobyte.
+        if b"%PDF-" not in head[:1024]:
+            raise IngestError(path, "not a PDF: there is no PDF header at its start; "
+                                    "open it and save or export it as PDF again")
+    elif found == _PDF:
+        raise IngestError(path, f"this is a PDF named {suffix}; rename it {path.stem}.pdf to load its text")
+    elif found is not None:
+        raise IngestError(path, f"not a report: only .txt, .md and .pdf files can be loaded "
+                                f"(this binary file looks like {found})")
+
+
+def file_kind(head: bytes) -> str | None:
+    """Return what a file's first bytes show it to be ("a PNG image", "a Word document", "a PDF"), or None."""
+    if head.lstrip().startswith(b"%PDF-"):
+        return _PDF
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "a HEIC photo"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "a WebP image"
+    if head.startswith(b"PK\x03\x04"):
+        return next((kind for member, kind in _ZIP_MEMBERS if member in head), "a ZIP archive")
+    return None
 
 
 def decode_text(path: Path, data: bytes) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .layout import clean_lines
 from .text import join_wrapped, strip_markup, word_set
 
 _BULLET_RE = re.compile(
@@ -25,9 +26,17 @@ _BULLET_RE = re.compile(
     r"[ \t\u00a0]+(?P<rest>\S.*)$"
 )
 _SUB_GLYPH_RE = re.compile(r"^(?:[o•▪◦\-–*]|\uf0b7|\uf0a7)[ \t\u00a0]+(?=\S)")
-_NUMBER_RE = re.compile(r"^(?P<indent>[ \t\u00a0]*)\(?(?P<num>\d{1,2})[.)](?![\d.])[ \t\u00a0]+(?P<rest>\S.*)$")
+_NUMBER_RE = re.compile(r"^(?P<indent>[ \t\u00a0]*)\(?(?P<num>\d{1,3})[.)](?![\d.])[ \t\u00a0]+(?P<rest>\S.*)$")
+# Labelled items: "R1.", "Rec. 4:", "Recommendation 3:", "Action 2 -", and lettered or roman sub-items "a)", "(iv)".
+_LABEL_ITEM_RE = re.compile(
+    r"^(?P<indent>[ \t\u00a0]*)(?:\*\*)?(?:(?:R|Rec\.?|Recommendation|Action|Commitment|AP|Action point)\s*"
+    r"(?P<num>\d{1,3})(?:\s*[.:)\-–—]|\s*(?=\*\*))|(?P<sub>\([a-z]\)|[a-h]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)))"
+    r"(?:\*\*)?[ \t\u00a0]*(?:\*\*)?[ \t\u00a0]*(?P<rest>\S.*)$"
+)
 _SECTION_RE = re.compile(
-    r"^(?:\d+(?:\.\d+)+\.?|\d+\.[a-z]\.?|[A-H][.)]|(?:Outcome|Output|Section|Chapter|Part|Annex)\s+\d+[.:]?)"
+    r"^(?:\d+(?:\.\d+)+\.?|\d+\.[a-z]\.?|[A-H][.)]|(?:[IVX]{1,5}|[LC][IVX]{0,4})[.)]|"
+    r"(?:Outcome|Output|Section|Chapter|Part|Annex|Session|Day|Module|Pillar|Theme|Area|Workstream|Component|"
+    r"Objective|Goal)\s+(?:\d+|[IVX]{1,5}|[A-H])\b[.:]?)"
     r"\s+\S",
     re.IGNORECASE,
 )
@@ -36,6 +45,7 @@ _CAPTION_RE = re.compile(
     r"^(?:(?:cover\s+)?photo|caption|source|abbreviations?)\b[^:]{0,80}:|^(?:figure|fig\.|table)\s+\d+\b",
     re.IGNORECASE,
 )
+_CONTINUED_RE = re.compile(r"\((?:continued|cont(?:'d|inued)?\.?)\)|\bcontinued\b", re.IGNORECASE)
 _FOOTNOTE_RE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")
 _LABEL_VALUE_RE = re.compile(r"^[^:]{1,60}:\s+\S")
 _UPPER_RE = re.compile(r"[A-ZÀ-Þ]")
@@ -68,7 +78,7 @@ class Block:
 
 def split_blocks(text: str) -> list[Block]:
     """Return the blocks of a report in reading order, continuations joined and lead-ins marked."""
-    lines = text.split("\n")
+    lines = clean_lines(text)
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -79,9 +89,70 @@ def split_blocks(text: str) -> list[Block]:
         block, index = _read_block(lines, index)
         if block is not None:
             blocks.append(block)
-    blocks = _join_page_breaks(blocks)
+    blocks = _join_table_rows(_join_page_breaks(blocks))
     _mark_lead_ins(blocks)
     return blocks
+
+
+def _join_table_rows(blocks: list[Block]) -> list[Block]:
+    """Return blocks with table rows continued on the next row (or past a page break) joined, repeated headers dropped.
+
+    A row continues the one before when its first cell is empty or starts in lower case; a row equal
+    to its table's header (printed again on the next page) is dropped, as is a "(continued)" caption.
+    """
+    joined: list[Block] = []
+    header: Block | None = None
+    for block in blocks:
+        if block.kind != "table":
+            if block.kind == "caption" and _CONTINUED_RE.search(block.text) and header is not None:
+                continue
+            if block.kind not in ("caption",) and not _CONTINUED_RE.search(block.text):
+                header = None
+            joined.append(block)
+            continue
+        previous = joined[-1] if joined and joined[-1].kind == "table" else None
+        if header is None or previous is None and not _near(joined, header):
+            header = block
+            joined.append(block)
+            continue
+        if block.cells == header.cells:
+            continue
+        last = joined[-1] if previous is not None else _last_row(joined, header)
+        first = next((c for c in block.cells if c), "")
+        if last is not None and last is not header and (not block.cells[0] or first[:1].islower()):
+            width = max(len(last.cells), len(block.cells))
+            cells = [" ".join(filter(None, (_cell(last.cells, i), _cell(block.cells, i)))) for i in range(width)]
+            last.cells = tuple(join_wrapped([c]) if c else "" for c in cells)
+            last.text = " | ".join(c for c in last.cells if c)
+            last.end = block.end
+            continue
+        joined.append(block)
+    return joined
+
+
+def _cell(cells: tuple[str, ...], index: int) -> str:
+    """Return a row's cell, or "" past its end."""
+    return cells[index] if index < len(cells) else ""
+
+
+def _near(blocks: list[Block], header: Block) -> bool:
+    """Return True when a table's header is among the last few blocks (only captions or short lines since)."""
+    for block in reversed(blocks[-4:]):
+        if block is header or (block.kind == "table" and header in blocks):
+            return True
+        if block.kind not in ("caption", "heading") and not _CONTINUED_RE.search(block.text):
+            return False
+    return False
+
+
+def _last_row(blocks: list[Block], header: Block) -> Block | None:
+    """Return the last row of the table a header opened."""
+    for block in reversed(blocks):
+        if block.kind == "table":
+            return block
+        if block is header:
+            return None
+    return None
 
 
 def _unquote(line: str) -> str:
@@ -97,17 +168,24 @@ def _read_block(lines: list[str], index: int) -> tuple[Block | None, int]:
     raw = _unquote(lines[index].rstrip())
     number = index + 1
     if _is_table_row(raw):
+        end = index
+        # A ``|`` row broken over lines: it goes on until a line that closes it with "|".
+        while raw.strip().startswith("|") and not raw.rstrip().endswith("|") and end + 1 < len(lines) and \
+                lines[end + 1].strip() and end - index < 6:
+            end += 1
+            raw = f"{raw} {lines[end].strip()}"
         cells = _table_cells(raw)
         if not cells:
-            return None, index + 1
-        return Block("table", number, number, " | ".join(cells), cells=cells), index + 1
+            return None, end + 1
+        return Block("table", number, end + 1, " | ".join(c for c in cells if c), cells=cells), end + 1
     item = _item_start(raw, standalone=_stands_alone(lines, index))
     if item is not None:
         depth, num, rest = item
         block = Block("item", number, number, "", depth=depth, number=num, parts=[])
         block.extend(strip_markup(rest), number)
         index += 1
-        while index < len(lines) and _continues_item(lines[index]):
+        while index < len(lines) and (_continues_item(lines[index]) or _runs_on(block, lines[index])
+                                      or _indented_tail(block, lines[index])):
             block.extend(strip_markup(lines[index]), index + 1)
             index += 1
         return block, index
@@ -141,8 +219,10 @@ def _table_cells(line: str) -> tuple[str, ...]:
     stripped = line.strip()
     if _TABLE_SEPARATOR_RE.match(stripped):
         return ()
-    separator = "|" if stripped.startswith("|") else "\t"
-    return tuple(strip_markup(c).strip() for c in stripped.split(separator) if strip_markup(c).strip())
+    if stripped.startswith("|"):
+        cells = [strip_markup(c).strip() for c in stripped.strip("|").split("|")]
+        return tuple(cells) if any(cells) else ()
+    return tuple(strip_markup(c).strip() for c in stripped.split("\t") if strip_markup(c).strip())
 
 
 def _item_start(line: str, standalone: bool = False) -> tuple[int, int | None, str] | None:
@@ -151,6 +231,12 @@ def _item_start(line: str, standalone: bool = False) -> tuple[int, int | None, s
     A numbered line without a bullet glyph is an item when it sits in a list; standing alone
     between blank lines, short and unpunctuated ("1. Regional and country context"), it is a heading.
     """
+    label = _LABEL_ITEM_RE.match(line)
+    if label and label.group("rest"):
+        depth = 1 if label.group("indent") else 0
+        if label.group("sub"):
+            return depth + 1, None, label.group("rest")
+        return depth, int(label.group("num")), label.group("rest")
     bullet = _BULLET_RE.match(line)
     if bullet:
         rest = bullet.group("rest")
@@ -181,6 +267,20 @@ def _continues_item(line: str) -> bool:
     return line[:1] in " \t\u00a0" or line.lstrip()[:1].islower()
 
 
+def _runs_on(block: Block, line: str) -> bool:
+    """Return True when an unindented line goes on with an item whose last line stopped mid-sentence.
+
+    Numbered paragraphs ("12. The Consultation brought together ...") wrap at the margin.
+    """
+    return bool(line.strip()) and not block.text.endswith(_TERMINAL) and not _starts_new_block(line)
+
+
+def _indented_tail(block: Block, line: str) -> bool:
+    """Return True for an indented line under an unfinished item ("      (ILO)." after "... the next meeting")."""
+    return line[:1] in " \t\u00a0" and bool(line.strip()) and not block.text.endswith(_TERMINAL) and \
+        _item_start(_unquote(line.rstrip())) is None and not _is_table_row(line)
+
+
 def _starts_new_block(line: str) -> bool:
     """Return True when a line opens its own block (item, table row, markdown heading, caption)."""
     raw = _unquote(line.rstrip())
@@ -204,9 +304,18 @@ def _heading(raw: str, clean: str, lines: list[str], index: int) -> Block | None
         return None
     text = clean.rstrip(":").strip()
     numbered = bool(_SECTION_RE.match(clean) or _NUMBER_RE.match(clean))
+    if _SECTION_RE.match(clean) and len(text.split()) <= 12 and not clean.endswith((".", ",", ";")) and \
+            _blank_after(lines, index) and not _next_starts_lowercase(lines, index):
+        # "5.1 Health workforce" over its list of actions.
+        return Block("heading", number, number, text, numbered=True)
     if stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**")):
         return Block("heading", number, number, text, numbered=numbered)
     if len(clean) <= 200 and clean[:4].isupper() and _is_capitals(clean):
+        return Block("heading", number, number, text, numbered=numbered)
+    if len(clean.split()) <= 5 and not clean.endswith((".", ",", ";", "!", ":")) and clean[:1].isupper() and \
+            index + 1 < len(lines) and _item_start(_unquote(lines[index + 1].rstrip())) is not None and \
+            _indent(raw) <= _indent(lines[index + 1]):
+        # "Follow-up" right over its bullets.
         return Block("heading", number, number, text, numbered=numbered)
     if not _stands_alone(lines, index) or clean.endswith((".", ",", ";", "!")) or len(clean) > 250:
         return None
@@ -233,11 +342,21 @@ def _stands_alone(lines: list[str], index: int) -> bool:
     return before and after
 
 
+def _indent(line: str) -> int:
+    """Return the width of a line's leading white space."""
+    return len(line) - len(line.lstrip())
+
+
+def _blank_after(lines: list[str], index: int) -> bool:
+    """Return True when the next line is blank (or the text ends)."""
+    return index + 1 >= len(lines) or not lines[index + 1].strip()
+
+
 def _next_starts_lowercase(lines: list[str], index: int) -> bool:
     """Return True when the next non-blank line starts in lower case (a paragraph split by a page break)."""
     for line in lines[index + 1:]:
         if line.strip():
-            return line.strip()[:1].islower()
+            return line.strip()[:1].islower() and _item_start(_unquote(line.rstrip())) is None
     return False
 
 
@@ -281,7 +400,8 @@ def _unfinished_block(blocks: list[Block]) -> Block | None:
             continue
         # A short fragment ("Human Resources and Capa") is a torn heading, and the lower-case
         # paragraph after it has lost its first letter ("his fourth dialogue"): no join.
-        if block.kind in ("paragraph", "item") and not block.text.endswith(_TERMINAL) and len(block.text) >= 80:
+        if block.kind in ("paragraph", "item") and not block.text.endswith(_TERMINAL) and (
+                len(block.text) >= 80 or (block.text.endswith("-") and len(block.text.split()) >= 4)):
             return block
         return None
     return None

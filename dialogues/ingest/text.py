@@ -45,6 +45,9 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
+_KEPT_PREFIXES = frozenset({"non", "self", "co", "well", "ex", "anti", "cross", "multi", "semi"})
+
+
 def join_wrapped(parts: list[str]) -> str:
     """Return soft-wrapped line fragments joined into one string.
 
@@ -57,7 +60,11 @@ def join_wrapped(parts: list[str]) -> str:
         if not part:
             continue
         if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
-            out += part
+            # "recruit-" / "ment" is one word; "non-" / "governmental" and "Sangmueang-" / "skallevold" keep the hyphen.
+            fragment = re.search(r"(\w+)-$", out)
+            word = fragment.group(1) if fragment else ""
+            keep = word.lower() in _KEPT_PREFIXES or not word.islower()
+            out = (out if keep else out[:-1]) + part
         else:
             out = f"{out} {part}" if out else part
     return out

@@ -1,0 +1,511 @@
+"""Who is to act, from an open vocabulary: any noun phrase that can act, whatever its head noun.
+
+Where the responsible actors of an item come from, strongest first:
+
+* an owner the text names outright: "Lead: A; Support: B", "Responsible: A", a trailing
+  "(A, B)" or "— A", a table's lead-agency column (``lead`` then ``support``);
+* the subject of the item's modal or commitment sentences ("Dam operators should ...", "WHO and
+  the OECD should ...", "Civil society — international NGOs, local NGOs — should ..."): every
+  member of a coordinated subject and of an aside; a passive sentence has no actor;
+* organisations named inside the text (the gazetteer's, Title Case names with an organisation's
+  head word such as "Vietnam Academy for Water Resources", acronyms such as "OECD") - ``support``;
+* else whoever a lead-in or heading makes responsible, else the sidecar's default (``addressee``).
+
+A phrase is not an actor when it is a pronoun, an abstract or inanimate noun (policies, data,
+funding, implementation ...), a place ("the region", "the international community"), or a
+fragment that starts with a verb. A country is an actor only as a subject or as "the Government
+of X"; countries merely named (or listed as a label, "Mongolia, Jordan: ...") are the item's
+countries, not its actors. Unknown names are kept as written: the gazetteer only normalises.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .actors import split_list
+from .countries import country_code, find_countries
+from .gazetteer import Gazetteer, actor_key, singular
+from .records import ActorMention
+from .text import split_sentences, word_set
+from .verbs import directive_lemma, is_base_verb
+
+# Modal and commitment verbs that make a sentence an action, with the kind they give.
+_ACTION_VERB_RE = re.compile(
+    r"\b(?P<verb>should|must|shall|will|need(?:s)? to|ought to|ha(?:s|ve) to|"
+    r"(?:is|are) (?:(?:strongly|also|further) )?(?:encouraged|urged|invited|requested|called upon|expected|"
+    r"asked|advised) to|commit(?:s|ted)? (?:itself |themselves )?to|agreed to|agree to|pledged? to|"
+    r"undert(?:ake|akes|ook) to|resolved? to|decided? to|recommend(?:s|ed)? that)\b",
+    re.IGNORECASE,
+)
+COMMITMENT_VERBS = re.compile(r"^(?:will|shall|commit|agreed|agree|pledge|undert|resolve|decide)", re.IGNORECASE)
+_ASIDE_RE = re.compile(r"\s[—–]\s*([^—–]+?)\s*[—–]\s|\s--\s*([^-]+?)\s*--\s|\(([^)]*)\)")
+_LEADING_RE = re.compile(
+    r"^(?:(?:and|but|so|also|then|hence|therefore|thus|moreover|furthermore|additionally|finally|lastly|"
+    r"however|similarly|likewise|in addition|in particular|importantly|ultimately|first|second|third|"
+    r"meanwhile|instead|accordingly|in turn),?\s+)+",
+    re.IGNORECASE,
+)
+_INTRO_RE = re.compile(
+    r"^(?:to|through|where|in|by|with|for|if|when|as|under|based on|given|after|before|while|although|"
+    r"since|once|within|beyond|following|building on|along with|at|on|during|over|from|via|because|"
+    r"unless|until|despite|beginning|starting|from now|going forward|in the|at the)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_RE = re.compile(r"\s+(?:that|which|who|whose|whom|where)\s+.*$", re.IGNORECASE)
+_EXEMPLAR_RE = re.compile(r"\s*,?\s+(?:like|such as|including|e\.g\.,?|especially|particularly|notably|namely)\s+",
+                          re.IGNORECASE)
+_QUANTIFIER_RE = re.compile(
+    r"^(?:(?:all|other|relevant|respective|their|its|our|both|each|any|some|these|those|various|key|"
+    r"concerned|individual|participating|every|several|many|most|the)\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING_PLACE_RE = re.compile(
+    r"\s+(?:in|at|across|within|throughout|from|among|of the region|of the sub-?region)\b(?:\s+(?:each|all|the|"
+    r"their|its|this|these|every|both|our|member|respective|[A-Z]|origin|destination|transit))[\w\s\-.,’']*$"
+)
+_OWNER_LABEL_RE = re.compile(
+    r"(?P<label>\b(?:lead(?:\s+(?:agency|agencies|ministry|partner|actor|institution|responsibility|by))?|"
+    r"responsible(?:\s+(?:agency|agencies|party|parties|body|bodies|actors?|institutions?))?|responsibility|"
+    r"owners?|by whom|who|implementing (?:agency|agencies|partners?)|support(?:ed by|ing)?|"
+    r"partners?|with|co-lead|in collaboration with)\b)\s*[:=]\s*(?P<names>[^;.\n)]+)",
+    re.IGNORECASE,
+)
+_TRAILING_PAREN_RE = re.compile(r"\(([^()]{2,160})\)\s*[.;,]?\s*$")
+_TRAILING_DASH_RE = re.compile(r"\s[—–-]{1,2}\s*([^—–]{2,160}?)\s*[.;]?\s*$")
+_DATE_LIKE_RE = re.compile(
+    r"^(?:by |from |in |before |until |q[1-4]|h[12]\b|\d{4}|ongoing|continuous|immediate|short|medium|long|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|end|mid|early|late|"
+    r"\d+\s*(?:months?|years?|weeks?)|see |e\.g|i\.e|para|page|annex|table|figure|%|per cent|usd|\$)",
+    re.IGNORECASE,
+)
+_ACRONYM_RE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]?){0,1}[A-Z]{2,7}s?(?![\w-])")
+_ORG_HEADS = (
+    "Academy|Agency|Agencies|Alliance|Assembly|Association|Authority|Authorities|Bank|Board|Bureau|Centre|Center|"
+    "Chamber|Coalition|Commission|Committee|Confederation|Consortium|Corporation|Council|Court|Department|"
+    "Directorate|Federation|Forum|Foundation|Fund|Government|Inspectorate|Institute|Institution|Ministry|"
+    "Ministries|Network|Office|Organisation|Organization|Parliament|Partnership|Platform|Programme|Program|"
+    "Secretariat|Service|Society|Union|University|Universities|Observatory|Facility|Commissioner|Registry"
+)
+_TITLE_WORD = r"[A-Z](?![A-Z]+\b)[\w’'.\-]*"  # a capitalised word, not an acronym
+_ORG_NAME_RE = re.compile(
+    rf"(?:(?<=\s)|^|(?<=\())(?:[A-Z][\w’'.&\-]*\s+){{0,6}}(?:{_ORG_HEADS})"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_TITLE_WORD}(?:(?:\s+|,\s+|\s+and\s+){_TITLE_WORD}){{0,5}})?"
+)
+# After an organisation's name, a lower-case noun means the name is only a modifier ("Fund coverage").
+_ALLOWED_AFTER = word_set(
+    """and or should will must shall can could may might would to in on for with of at by has have had is are
+    was were through as from that which who under into across within alongside together jointly also now
+    then be been being not its their itself themselves agreed committed pledged """
+)
+_PLACE_BEFORE_RE = re.compile(r"\b(?:in|across|throughout|within|to|from|among|around|into|of)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+
+ACTOR_HEADS = word_set(
+    """ministry minister government agency donor partner organization organisation institution university ngo
+    cso company actor legislator lawmaker teacher lecturer administrator researcher instructor bureau body
+    council committee secretariat alliance network country state trainer employer union authority regulator
+    office unit center centre department policymaker maker stakeholder association federation bank fund
+    academic practitioner provider member parliament assembly commission embassy community institute
+    foundation coalition platform hub consortium cluster group team forum operator cooperative province
+    district municipality city village inspectorate inspector worker farmer fisher owner manager leader
+    business enterprise firm industry sector employer buyer supplier producer investor lender insurer
+    service school college hospital clinic facility court police army military agencies official officer
+    staff professional expert scientist journalist media society parent household family youth women
+    planner designer engineer developer utility board directorate observatory program programme project
+    initiative mission delegation chamber confederation commune prefecture county region academy
+    observatory commissioner registry corporation court tribunal ombudsman chamber"""
+)
+NON_ACTOR_HEADS = word_set(
+    """it this that there they we you these those which who he she one such policy agreement list data
+    analysis approach system process curriculum work effort measure strategy plan framework law regulation
+    alignment emphasis investment issue challenge need gap result outcome output activity action step
+    priority recommendation study research report mechanism technology document production information
+    fund funding budget resource finance financing money cost fee tax price wage salary standard target
+    goal indicator rule guideline guidance procedure reform change approach model tool platform website
+    database portal app application campaign programme program project initiative meeting dialogue
+    consultation conference workshop event session review evaluation assessment survey census audit
+    exercise system network infrastructure service access coverage quality capacity support attention
+    focus priority cooperation collaboration coordination partnership dialogue region world globe
+    everyone everybody all participant delegate speaker panellist panelist attendee we us our"""
+)
+_ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ship", "ing", "ure", "age",
+                      "acy", "ics", "ogy")
+_ORG_WORDS = word_set("organisation organization institution association federation foundation coalition commission "
+                      "corporation administration union confederation delegation")
+_PLACES = word_set("region world globe sub-region subregion continent international community")
+_PRONOUN_START = word_set("it this that these those they we you he she there which what who one such each your my our his "
+                          "her")
+_FINITE_IN_SUBJECT_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|will|would|should|can|could|must|"
+                                   r"may|might|did|does)\b", re.IGNORECASE)
+_POSTPOSITIVE = word_set("responsible concerned involved present active working engaged interested alike")
+_FRAGMENT_SECOND = word_set("with the a an to how what whether their its our for on in at by from up out")
+_BAD_START = word_set("a an to of for in on at by with from as if when while where because and or but not no")
+
+
+@lru_cache(maxsize=16384)
+def action_verb(sentence: str) -> re.Match[str] | None:
+    """Return the first modal or commitment verb of a sentence outside brackets and dash asides."""
+    masked = _ASIDE_RE.sub(lambda m: " " * len(m.group(0)), f" {sentence} ")[1:-1]
+    return _ACTION_VERB_RE.search(masked)
+
+
+def subject_text(sentence: str, verb: re.Match[str]) -> str:
+    """Return the subject before a verb, without connectives or an introductory clause."""
+    text = sentence[: verb.start()]
+    if re.search(r"\bthat\s", text):
+        text = re.split(r"\bthat\s", text)[-1]  # "it is hoped that the Ministry will ..."
+    text = _LEADING_RE.sub("", text.strip())
+    while _INTRO_RE.match(text) and "," in text:
+        text = _LEADING_RE.sub("", text[text.index(",") + 1:].strip())
+    if _INTRO_RE.match(text):
+        return ""
+    return text.strip(" ,;:\"“”'")
+
+
+def is_passive(sentence: str, verb: re.Match[str]) -> bool:
+    """Return True when the verb is followed by "be" + participle ("should be reviewed")."""
+    after = re.match(r"\s*(?:not\s+)?(?:\w+ly\s+)?be\s+(\w+)", sentence[verb.end():])
+    return bool(after) and (after.group(1).endswith(("ed", "en")) or after.group(1) in _IRREGULAR)
+
+
+_IRREGULAR = word_set("made done built set held given taken shown known drawn seen put kept led paid run sent spent "
+                      "taught understood undertaken written met brought bought chosen driven found thought won")
+
+
+def split_names(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Return the names a coordinated list holds, keeping "Ministry of Economy and Finance" whole."""
+    names: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        names.append(match.group(0))
+        return f"\x01{len(names) - 1}\x01"
+
+    protected = _ORG_NAME_RE.sub(protect, text)
+    parts = [p for chunk in protected.split(";") for p in split_list(chunk, gazetteer)]
+    return [re.sub(r"\x01(\d+)\x01", lambda m: names[int(m.group(1))], part) for part in parts]
+
+
+def cell_names(cell: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
+    """Return (leads, supports) a table's owner cell names ("ASEAN Secretariat, with support from the ILO")."""
+    support = re.search(r",?\s*(?:with (?:the )?(?:support|help|assistance) (?:of|from)|supported by|"
+                        r"in (?:collaboration|cooperation|partnership) with)\s+(.*)$", cell, re.IGNORECASE)
+    leads_text = cell[: support.start()] if support else cell
+    leads: list[str] = []
+    supports = [clean_name(n) for n in split_names(support.group(1), gazetteer)] if support else []
+    for name in split_names(leads_text, gazetteer):
+        marked = re.search(r"\s*\((lead|support|supporting|partner|co-?lead)\)\s*$", name, re.IGNORECASE)
+        name = clean_name(name[: marked.start()] if marked else name)
+        if not name or _UNASSIGNED_RE.match(name):
+            continue
+        (supports if marked and marked.group(1).lower().startswith(("support", "partner")) else leads).append(name)
+    return leads, [n for n in supports if n and not _UNASSIGNED_RE.match(n)]
+
+
+_UNASSIGNED_RE = re.compile(r"^(?:-+|–|—|n/?a|tbd|tbc|to be (?:confirmed|determined|decided|agreed)|none|all|"
+                            r"open|unassigned|\?)$", re.IGNORECASE)
+
+
+def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Return whom an operative paragraph addresses ("Calls upon Member States to ..." -> Member States)."""
+    match = re.match(r"^(?:Also\s+|Further\s+|Strongly\s+|Once again\s+)?([A-Z][a-z]+s)\s+(?:also\s+|further\s+)?"
+                     r"(?:upon\s+|on\s+)?(?P<object>.+?)(?:\s+to\s+[a-z]|\s*:|\s*,|$)", text.strip())
+    if not match or not directive_lemma(match.group(1)):
+        return []
+    return subject_actors(match.group("object"), gazetteer)
+
+
+def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
+    """Return the actors a subject names: each member of a coordination and of an aside."""
+    if not subject or len(subject.split()) > 25 or _FINITE_IN_SUBJECT_RE.search(subject):
+        return []
+    parts: list[str] = []
+    asides = [next(g for g in m.groups() if g is not None) for m in _ASIDE_RE.finditer(f" {subject} ")]
+    main = _ASIDE_RE.sub(" ", f" {subject} ").strip()
+    for piece in [main, *asides]:
+        piece = _RELATIVE_RE.sub("", piece).strip(" ,;:")
+        # "Dam operators taking part in the Forum": the participle phrase is not part of the name.
+        piece = re.sub(r"(?<=\w)\s+(?:\w+ing|based|present|represented|involved|concerned)\s+(?:in|at|on|from|with|"
+                       r"part|to)\b.*$", "", piece)
+        for chunk in _EXEMPLAR_RE.split(piece, maxsplit=1):
+            parts.extend(split_names(chunk, gazetteer))
+    return [name for name in (clean_name(p) for p in parts) if name and is_actor(name, gazetteer, subject=True)]
+
+
+def clean_name(phrase: str) -> str:
+    """Return an actor phrase without quantifiers, a trailing place or punctuation ("other relevant ministries")."""
+    phrase = " ".join(phrase.split()).strip(" ,.;:\"“”'()")
+    body = _QUANTIFIER_RE.sub("", phrase)
+    body = _TRAILING_PLACE_RE.sub("", body).strip(" ,.;:")
+    if phrase.lower().startswith("the ") and body and not body.lower().startswith("the "):
+        return body
+    return body
+
+
+def is_actor(phrase: str, gazetteer: Gazetteer, subject: bool = False) -> bool:
+    """Return True when a phrase names someone who can act.
+
+    As the subject of an active modal verb almost any noun phrase can ("Dam operators",
+    "Coastal provinces"); elsewhere a phrase must be known, an acronym, or have an actor's head.
+    """
+    words = phrase.split()
+    if not words or len(words) > 12 or any(ch.isdigit() for ch in phrase[:2]):
+        return False
+    first = words[0].lower()
+    if (first in _PRONOUN_START and not words[0].isupper()) or first in _BAD_START:
+        return False
+    key = actor_key(phrase)
+    if key in _PLACES or key in ("international community", "region", "world") or key.endswith((" region", " world")):
+        return False
+    if gazetteer.resolve(phrase) is not None:
+        return True
+    if country_code(phrase):
+        return subject
+    if len(words) == 1 and (first.endswith("ly") or is_base_verb(first)) and first not in ACTOR_HEADS and \
+            not phrase.isupper():
+        return False  # "Crucially", "Continue"
+    if _is_acronym(phrase):
+        return True
+    if len(words) > 1 and words[0][:1].islower() and is_base_verb(first) and words[1].lower() in _FRAGMENT_SECOND:
+        return False  # "explore with unions how ..." is a fragment, not a name
+    head = head_noun(phrase)
+    if head in ACTOR_HEADS:
+        return True
+    if head in NON_ACTOR_HEADS or key in NON_ACTOR_HEADS:
+        return False
+    if head.endswith(_ABSTRACT_SUFFIXES) and head not in _ORG_WORDS:
+        return False
+    if not subject:
+        return False
+    # An open-vocabulary subject: a plural or capitalised noun phrase ("Dam operators", "Parliaments").
+    return head.endswith("s") or words[-1][:1].isupper() or head in ACTOR_HEADS
+
+
+def _is_acronym(phrase: str) -> bool:
+    """Return True for "OECD", "MoH", "the ADB", "NGOs" (two or more capitals, short)."""
+    text = phrase[4:] if phrase.lower().startswith("the ") else phrase
+    text = text.strip()
+    return bool(re.fullmatch(r"[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&]{0,5}s?", text)) and sum(c.isupper() for c in text) >= 2
+
+
+def head_noun(phrase: str) -> str:
+    """Return the singular head noun of a phrase: the word before "of"/"for", else the last word."""
+    words = phrase.replace("’", "'").split()
+    if not words:
+        return ""
+    for index, word in enumerate(words[1:], start=1):
+        if word.lower() in ("of", "for", "on", "in", "at", "from", "with"):
+            words = words[:index]
+            break
+    while len(words) > 1 and words[-1].lower() in _POSTPOSITIVE:
+        words = words[:-1]  # "Ministries responsible (for ...)"
+    last = words[-1].strip(".,;:'\"").lower()
+    if last.endswith("'s") or last.endswith("s'"):
+        last = last[:-2] if last.endswith("'s") else last[:-1]
+    return singular(last)
+
+
+def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], str]:
+    """Return (leads, supports, text without the owner note) an item names outright.
+
+    "Lead: A; Support: B, C", "Responsible: A", a trailing "(A, B)" or "— A" whose every part is
+    an actor. Dates and timelines in the same place ("(by 2026)", "— Q3 2025") are not owners.
+    """
+    leads: list[str] = []
+    supports: list[str] = []
+    rest = text
+    labelled = list(_OWNER_LABEL_RE.finditer(text))
+    for match in labelled:
+        names = [clean_name(n) for n in split_names(match.group("names"), gazetteer)]
+        names = [n for n in names if n and not _DATE_LIKE_RE.match(n) and is_actor(n, gazetteer, subject=True)]
+        label = match.group("label").lower()
+        (supports if label.startswith(("support", "partner", "with", "in collab", "co-lead")) else leads).extend(names)
+    if labelled:
+        rest = text[: labelled[0].start()].rstrip(" ;,(")
+    for regex in (_TRAILING_PAREN_RE, _TRAILING_DASH_RE):
+        match = regex.search(rest)
+        if match:
+            names = _owner_list(match.group(1), gazetteer)
+            if names:
+                leads.extend(names)
+                rest = rest[: match.start()].rstrip()
+                break
+    return leads, supports, rest
+
+
+def _owner_list(raw: str, gazetteer: Gazetteer) -> list[str]:
+    """Return the actors of a trailing owner note when every part of it is one, else []."""
+    raw = re.sub(r"^(?:lead|led by|responsible|owner|by)\s*[:\-]?\s+", "", raw.strip(), flags=re.IGNORECASE)
+    parts = [clean_name(re.sub(r"^(?:together with|jointly with|with|and|supported by|in partnership with)\s+", "",
+                               p.strip(), flags=re.IGNORECASE)) for p in split_names(raw, gazetteer)]
+    parts = [p for p in parts if p]
+    if not parts or any(_DATE_LIKE_RE.match(p) for p in parts):
+        return []
+    if all(is_actor(p, gazetteer) or _is_name_like(p) for p in parts):
+        return parts
+    return []
+
+
+def _is_name_like(phrase: str) -> bool:
+    """Return True for a short Title Case name ("Health Care Accreditation Authority", "UN Women")."""
+    words = phrase.split()
+    if not 1 <= len(words) <= 8:
+        return False
+    capitals = [w for w in words if w[:1].isupper()]
+    small = [w for w in words if w.lower() in ("of", "and", "for", "the", "on", "in", "&")]
+    return len(capitals) + len(small) == len(words) and len(capitals) >= 1 and not phrase.isupper() or \
+        _is_acronym(phrase)
+
+
+_DEFINITION_RE = re.compile(
+    r"((?:[A-Z][\w’'.\-]*|of|for|and|the|on|in|&)(?:\s+(?:[A-Z][\w’'.\-]*|of|for|and|the|on|in|&)){0,9})"
+    r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)"
+)
+
+
+def organisation_acronyms(text: str) -> frozenset[str]:
+    """Return the acronyms a report defines for organisations ("Mekong River Commission (MRC)").
+
+    An acronym defined for a thing ("human resources for health (HRH)") is not an actor.
+    """
+    found = set()
+    for match in _DEFINITION_RE.finditer(text):
+        name = match.group(1).strip()
+        last = name.split()[-1] if name.split() else ""
+        if re.fullmatch(rf"(?:{_ORG_HEADS})", last) or head_noun(name) in ACTOR_HEADS:
+            found.add(match.group(2))
+    return frozenset(found)
+
+
+def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, int]],
+                        acronyms: frozenset[str] = frozenset()) -> list[str]:
+    """Return organisations named inside a text: known ones, Title Case names with an
+    organisation's head word, and acronyms - not as places, not as modifiers ("Fund coverage")."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = list(skip)
+    countries = [(start, end) for _, start, end in find_countries(text)]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    def acts_here(start: int, end: int) -> bool:
+        after = re.match(r"[ \t]*([A-Za-z’']+)", text[end:])
+        if after and after.group(1)[:1].islower() and after.group(1).lower() not in _ALLOWED_AFTER:
+            return False
+        if after and after.group(1)[:1].isupper() and not after.group(1).isupper() and \
+                not re.fullmatch(rf"(?:{_ORG_HEADS})", after.group(1)):
+            return False  # "ASEAN Qualifications Reference Framework", "WHO Representative"
+        return not _PLACE_BEFORE_RE.search(text[max(0, start - 20): start]) or \
+            bool(re.search(r"\b(?:of|to|with|from)\s+(?:the\s+)?$", text[max(0, start - 12): start]))
+
+    for mention in gazetteer.scan(text):
+        if country_code(mention.surface) and mention.entry.kind == "government":
+            continue
+        if free(mention.start, mention.end) and acts_here(mention.start, mention.end):
+            found.append((mention.start, mention.surface))
+            taken.append((mention.start, mention.end))
+    for match in _ORG_NAME_RE.finditer(text):
+        start, end = match.start(), match.end()
+        name = match.group(0).strip()
+        if name.split()[0] in ("The", "A", "An", "This", "Its", "Their", "Each", "Every", "Our"):
+            name = name.split(" ", 1)[1] if " " in name else ""
+        if len(name.split()) < 2 or not free(start, end) or not acts_here(start, end):
+            continue
+        found.append((start, name))
+        taken.append((start, end))
+    for match in _ACRONYM_RE.finditer(text):
+        start, end = match.start(), match.end()
+        token = match.group(0)
+        if any(s <= start < e for s, e in countries):
+            continue
+        if not free(start, end) or token.upper() in _NOT_ORG_ACRONYMS or token.rstrip("s").upper() in \
+                _NOT_ORG_ACRONYMS or country_code(token) or not acts_here(start, end):
+            continue
+        if token not in acronyms and token.rstrip("s") not in acronyms and gazetteer.resolve(token) is None:
+            continue  # an acronym neither known nor defined as an organisation's: HRH, CPD
+        found.append((start, token))
+        taken.append((start, end))
+    found.sort()
+    return [name for _, name in found]
+
+
+_NOT_ORG_ACRONYMS = frozenset(
+    """
+    SDG SDGS GDP GNI HIV AIDS TB COVID NCD NCDS UHC ICT ICTS TVET MSME MSMES SME SMES PPE ODA GHG CO2 USD EUR
+    KPI KPIS MOU MOUS MOA TOR TORS PDF URL ID IDS II III IV VI VII VIII IX XI XII AI IT OSH PPP PPPS ESG IUU
+    GIS LDC LDCS SIDS HRIS HMIS EMIS LMIS CRVS CEO CSR FAQ AM PM UTC NB PS CV QA OK JAPR RTIM NSEDP HSDP HSP
+    """.upper().split()
+)
+
+
+# "National statistical offices to include ...": the outcome-document way of assigning an action.
+_INFINITIVE_RE = re.compile(r"^(?P<subject>(?:the\s+)?[A-Z][\w’'\-]*(?:[\s,]+(?:and\s+|&\s+)?[\w’'\-()]+){0,10}?)\s+"
+                            r"to\s+(?P<verb>[a-z]+)\b")
+_PARTNER_RE = re.compile(
+    r"\b(?:together with|jointly with|in (?:partnership|cooperation|collaboration|consultation) with|alongside|"
+    r"(?:work(?:ing|s)?|cooperat\w*|collaborat\w*|partner\w*|coordinat\w*|consult\w*|engag\w*|liais\w*|"
+    r"sessions?|dialogues?|meetings?|closely|together) with|(?:supported|led|funded|co-?chaired|chaired) by)\s+"
+    r"(?:the\s+)?(?P<name>[a-z][\w’'\-]*(?:\s+(?:of|for|and|[a-z][\w’'\-]*)){0,6}?)"
+    r"(?=\s*[,.;:)]|\s+(?:on|to|in|for|at|by|so|who|that|which|when|before|after|from)\b|$)"
+)
+
+
+def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Return the actors of "X to <verb> ..." ("Social security institutions to allow ..."), or []."""
+    match = _INFINITIVE_RE.match(text)
+    if not match or not is_base_verb(match.group("verb")):
+        return []
+    return subject_actors(match.group("subject"), gazetteer)
+
+
+def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads: list[str] | None = None,
+                supports: list[str] | None = None, acronyms: frozenset[str] = frozenset()) -> tuple[ActorMention, ...]:
+    """Return the actors of one item: named owners and sentence subjects lead, organisations named
+    inside support; without any lead, the addressees (lead-in, heading, sidecar)."""
+    owner_leads, owner_supports, body = owner_names(text, gazetteer)
+    lead_names = [*(leads or []), *owner_leads]
+    support_names = [*(supports or []), *owner_supports]
+    subject_spans: list[tuple[int, int]] = []
+    for sentence in split_sentences(body.replace("\n", " ")):
+        verb = action_verb(sentence)
+        if verb is None or is_passive(sentence, verb):
+            continue
+        subject = subject_text(sentence, verb)
+        names = subject_actors(subject, gazetteer)
+        lead_names.extend(names)
+        where = body.find(sentence)
+        if where >= 0 and subject:
+            subject_spans.append((where, where + verb.start()))
+    if not lead_names:
+        flat = " ".join(body.split())
+        lead_names.extend(infinitive_subject(flat, gazetteer) or directive_object(flat, gazetteer))
+    for match in _PARTNER_RE.finditer(body):
+        name = clean_name(match.group("name"))
+        if name and is_actor(name, gazetteer) and head_noun(name) in ACTOR_HEADS:
+            support_names.append(name)
+    government = re.findall(r"\b(?:the\s+)?Governments?\s+of\s+(?:the\s+)?([A-Z][\w’'\- ]+?)(?=[,.;:)]|\s+(?:and|to|"
+                            r"should|will|must|in|on|for|with)\b|$)", body)
+    for country in government:
+        if country_code(country):
+            name = f"Government of {country.strip()}"
+            if name not in lead_names:
+                support_names.append(name)
+    support_names.extend(named_organisations(body, gazetteer, subject_spans, acronyms))
+    mentions = [ActorMention(n, "lead") for n in lead_names]
+    if not lead_names:
+        mentions.extend(ActorMention(n, "addressee") for n in addressees)
+    mentions.extend(ActorMention(n, "support") for n in support_names)
+    return dedupe(mentions, gazetteer)
+
+
+def dedupe(mentions: list[ActorMention], gazetteer: Gazetteer) -> tuple[ActorMention, ...]:
+    """Return mentions with each actor once, keeping its first (strongest) role."""
+    seen: set[str] = set()
+    kept = []
+    for mention in mentions:
+        entry = gazetteer.resolve(mention.name)
+        key = f"entry:{entry.name}" if entry else f"key:{actor_key(mention.name)}"
+        if key not in seen and mention.name:
+            seen.add(key)
+            kept.append(mention)
+    return tuple(kept)

@@ -1,0 +1,175 @@
+"""The section tree of a report and what each section is for: its heading level and its *role*.
+
+Roles, read from the words of a heading (never from a list of particular headings):
+
+* ``action`` - the section sets out what should be done: recommendations, agreed actions, next
+  steps, commitments, the way forward, priorities, a call to action, a plan of action, decisions.
+  Every list item, numbered paragraph and table row there is a candidate;
+* ``mixed`` - outcomes, conclusions, key messages, summaries: a passage is taken only when it reads
+  as an action (a modal sentence with a subject, an imperative, an operative verb, a named owner);
+* ``evidence`` - background, findings, results, progress, lessons, challenges, the status of earlier
+  recommendations, discussions and statements: nothing is taken as a recommendation;
+* ``skip`` - contents, agenda, acronyms, references, participants, acknowledgements: nothing at all.
+
+A heading with none of those words inherits the role of its parent. Levels come from what a
+heading looks like: ``1.``/``I.``/capitals/``#`` are level 1, ``1.1``/``A.``/``##`` level 2,
+``1.1.1`` level 3, an unnumbered short line sits under the heading before it. When a heading's
+words name both evidence and action, the first one named wins ("Status of the agreed actions" is
+evidence; "Recommendations and lessons" is action).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .structure import Block
+
+_ACTION_RE = re.compile(
+    r"\brecommend\w*|\bpriorit(?:y|ies)\b(?!\s+issues?)|\bactions?\b|\baction points?\b|\bnext steps?\b|"
+    r"\bway forward\b|\broad ahead\b|\bfollow[\s-]?up\b(?!\s+(?:to|on|of)\b)|\bcommitments?\b|\bpledges?\b|"
+    r"\bcall(?:s)?\s+(?:for|to)\s+action\b|\bwhat'?s next\b|\bresolutions?\b|\bdecisions?\b|\bproposals?\b|"
+    r"\bproposed\b|\bwork ?plan\b|\broad ?map\b|\bagreed\b|\bmeasures\b|\bdeliverables\b|\bto-?dos?\b|"
+    r"\bsuggestions\b|\bplanned\b|\banticipated\b",
+    re.IGNORECASE,
+)
+_EVIDENCE_RE = re.compile(
+    r"\bresults?\b|\bachievements?\b|\bprogress\b|\bfindings?\b|\blessons?\b|\bstatus\b|\bperformance\b|"
+    r"\breview of\b|\bimplementation of\b|\boverview\b|\bcontext\b|\bbackground\b|\bintroduction\b|"
+    r"\bdiscussions?\b|\bdeliberations?\b|\bpresentations?\b|\bproceedings\b|\bpanel\b|\bremarks\b|"
+    r"\bopening\b|\bclosing\b|\bstatements?\b|\bwelcome\b|\bpurpose\b|\bobjectives?\b|\bmethod(?:s|ology)?\b|"
+    r"\bachieved\b|\bprevious\b|\bearlier\b|\blast year'?s?\b|\bkeynote\b|\bsessions?\b|\bexperiences?\b|"
+    r"\bcase stud(?:y|ies)\b",
+    re.IGNORECASE,
+)
+_SKIP_RE = re.compile(
+    r"\bcontents\b|\bagenda\b|\bprogramme of\b|\bprogram of\b|\bacronyms?\b|\babbreviations?\b|\bglossary\b|"
+    r"\breferences\b|\bbibliography\b|\bparticipants?\b|\backnowledge?ments?\b|\bforeword\b|\bpreface\b|"
+    r"\babout (?:this|the|us)\b|\blist of\b|\bphotos?\b|\bcontacts?\b|\bdisclaimer\b|\bannex(?:es)?\b|"
+    r"\bappendix\b|\bappendices\b|\bspeakers?\b|\bbiograph",
+    re.IGNORECASE,
+)
+_HARD_SKIP_RE = re.compile(
+    r"\bcontents\b|\bacronyms?\b|\babbreviations?\b|\bglossary\b|\breferences\b|\bbibliography\b|"
+    r"\blist of participants\b|\bparticipants list\b",
+    re.IGNORECASE,
+)
+_MIXED_RE = re.compile(
+    r"\boutcomes?\b|\bconclu\w*|\bkey messages?\b|\bsummary\b|\btakeaways?\b|\bhighlights?\b|\bmain points\b|"
+    r"\bat a glance\b|\bsynthesis\b|\bmessages\b",
+    re.IGNORECASE,
+)
+_SUMMARY_RE = re.compile(r"\bsummary\b|\btakeaways?\b|\bhighlights?\b|\bat a glance\b", re.IGNORECASE)
+_ISSUES_RE = re.compile(r"\bpriority issues?\b|\bproblem statements?\b|\bkey issues\b", re.IGNORECASE)
+COMMITMENT_RE = re.compile(
+    r"\bcommitments?\b|\bpledges?\b|\bagreed\b|\bnext steps?\b|\bfollow[\s-]?up\b|\bwork ?plan\b|"
+    r"\baction plan\b|\bplan of action\b|\banticipated\b|\bplanned\b|\bwhat'?s next\b|\bdecisions?\b|"
+    r"\broad ?map\b|\bdeliverables\b|\bto-?dos?\b|\bway forward\b",
+    re.IGNORECASE,
+)
+PRIORITY_RE = re.compile(r"\bpriorit(?:y|ies)\b(?!\s+issues?)", re.IGNORECASE)
+
+_NUMBERING_RE = re.compile(
+    r"^(?:(?P<dotted>\d+(?:\.\d+)+)\.?|(?P<single>\d+)[.)]|(?P<letter>[A-H])[.)]|(?P<roman>[IVXL]{1,5})[.)]|"
+    r"(?P<word>(?:Part|Chapter|Section|Session|Day|Module|Pillar|Theme|Area|Workstream|Component|Objective|"
+    r"Goal|Outcome|Output|Annex)\s+\S+)|(?P<sub>\d+\.[a-z])\b)",
+    re.IGNORECASE,
+)
+_TAIL_RE = re.compile(r"\s*\((?:continued|cont\.?|[^)]*\bpages?\b[^)]*)\)\s*$", re.IGNORECASE)
+_NUMBER_PREFIX_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?[a-z]?\.?|[A-H][.)]|[IVXL]{1,5}[.)]|\d+\))\s+")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading's stretch of the report: its name, level, role and what its items are."""
+
+    heading: str  # cleaned: no numbering tail, no "(continued)"
+    level: int
+    role: str  # action | mixed | evidence | skip
+    kind: str  # recommendation | commitment | priority: what an item here is
+    summary: bool
+    issues: bool  # a priority-issue block: numbered issues with recommendations beneath
+    line: int
+    reason: str  # why the role: the words that decided it, or "inherited"
+
+
+DOCUMENT = Section("", 0, "mixed", "recommendation", False, False, 0, "no heading yet")
+NEWS = Section("", 0, "mixed", "commitment", False, False, 0, "a news item")
+
+
+def clean_heading(text: str) -> str:
+    """Return a heading as a section name: no "(continued)", page hints or trailing colon."""
+    return " ".join(_TAIL_RE.sub("", text).split()).rstrip(":").strip()
+
+
+def heading_name(text: str) -> str:
+    """Return a heading without its numbering ("5.1 Health workforce" -> "Health workforce")."""
+    return _NUMBER_PREFIX_RE.sub("", clean_heading(text)).strip()
+
+
+def heading_level(block: Block, raw: str) -> int:
+    """Return a heading's level from its markup or numbering (1 is the top)."""
+    stripped = raw.strip()
+    if stripped.startswith("#"):
+        return min(len(stripped) - len(stripped.lstrip("#")), 4)
+    numbering = _NUMBERING_RE.match(block.text)
+    if numbering:
+        if numbering.group("dotted"):
+            return min(numbering.group("dotted").count(".") + 1, 4)
+        if numbering.group("letter") or numbering.group("sub"):
+            return 2
+        return 1
+    letters = [c for c in block.text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        return 1
+    return 3
+
+
+def heading_role(text: str) -> tuple[str, str, str] | None:
+    """Return (role, kind, reason) a heading's words give, or None for a heading that names none."""
+    name = heading_name(text)
+    kind = "commitment" if COMMITMENT_RE.search(name) else "priority" if PRIORITY_RE.search(name) else \
+        "recommendation"
+    hard = _HARD_SKIP_RE.search(name)
+    if hard:
+        return "skip", kind, hard.group(0)
+    action = _ACTION_RE.search(name)
+    evidence = _EVIDENCE_RE.search(name)
+    if action and evidence and evidence.start() < action.start():
+        return "evidence", kind, f"{evidence.group(0)} (before {action.group(0)})"
+    if _ISSUES_RE.search(name) and action:
+        return "action", kind, _ISSUES_RE.search(name).group(0)
+    if action:
+        return "action", kind, action.group(0)
+    skip = _SKIP_RE.search(name)
+    if skip:
+        return "skip", kind, skip.group(0)
+    mixed = _MIXED_RE.search(name)
+    if mixed:
+        return "mixed", kind, mixed.group(0)
+    if evidence:
+        return "evidence", kind, evidence.group(0)
+    return None
+
+
+def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Section]:
+    """Return, for each block, the section it stands in (a heading block opens its own)."""
+    stack: list[Section] = []
+    placed: list[Section] = []
+    for block in blocks:
+        if block.kind == "heading":
+            level = heading_level(block, lines[block.start - 1] if block.start <= len(lines) else "")
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            parent = stack[-1] if stack else top
+            found = heading_role(block.text)
+            if found is None:
+                role, kind, reason = parent.role, parent.kind, f"inherited from {parent.heading or 'the document'}"
+            else:
+                role, kind, reason = found
+            summary = bool(_SUMMARY_RE.search(block.text)) or (found is None and parent.summary)
+            issues = bool(_ISSUES_RE.search(block.text)) and role == "action"
+            section = Section(clean_heading(block.text), level, role, kind, summary, issues, block.start, reason)
+            stack.append(section)
+        placed.append(stack[-1] if stack else top)
+    return placed

@@ -1,0 +1,99 @@
+"""Is a word a verb, and in which form? English inflection from lemminflect's lexicon (no model).
+
+Used to tell an imperative ("Establish a fund ...") from a title ("Water Governance") or a noun
+phrase, an operative paragraph ("Calls upon Member States ...") from a preambular one
+("Recalling ...").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas, getAllLemmasOOV
+
+from .text import word_set
+
+# Verbs an operative paragraph of an outcome document opens with (third person: "Urges ...").
+DIRECTIVE_LEMMAS = word_set(
+    """call urge encourage request invite recommend decide agree commit resolve direct instruct task mandate
+    appeal ask propose endorse adopt establish launch support undertake pledge reaffirm"""
+)
+_NOT_IMPERATIVE = word_set(
+    """please thank welcome note recall recognise recognize acknowledge express take consider noting
+    according regarding there here overall based due given see find learn visit read click contact watch
+    download subscribe register email while over under after before since once upon further even still more most
+    best well last first next"""
+)
+
+
+@lru_cache(maxsize=8192)
+def verb_lemmas(word: str) -> tuple[str, ...]:
+    """Return the verb lemmas a lower-case word can be a form of (empty when it is never a verb)."""
+    found = getAllLemmas(word, upos="VERB").get("VERB", ())
+    if not found and word.endswith(("ise", "ize", "ate", "ify")) and len(word) > 5:
+        found = getAllLemmasOOV(word, upos="VERB").get("VERB", ())
+    return tuple(found)
+
+
+def is_base_verb(word: str) -> bool:
+    """Return True when a word can be the base form of a verb ("establish", "harmonise")."""
+    word = word.lower()
+    return word in verb_lemmas(word)
+
+
+def is_imperative_start(text: str) -> bool:
+    """Return True when a sentence opens with a verb in the imperative ("Deploy the 600 midwives ...")."""
+    words = text.replace("’", "'").split()
+    if len(words) < 3:
+        return False
+    first = words[0].strip("\"“(*").lower()
+    if not words[0][:1].isupper() or first in _NOT_IMPERATIVE or not is_base_verb(first):
+        return False
+    # A title in Title Case ("Water Governance and Dam Safety") is not an instruction.
+    following = [w.strip("()[],;:") for w in words[1:6]]
+    capitalised = sum(1 for w in following if w[:1].isupper())
+    small = sum(1 for w in following if w.lower() in ("and", "of", "for", "the", "in", "on", "to", "&", ""))
+    if capitalised + small == len(following) and capitalised >= 2:
+        return False
+    second = words[1].lower().strip(",")
+    if second in ("is", "are", "was", "were", "has", "have", "of", "and", "or") or is_past_form(second):
+        return False  # "Experience presented ..." is a noun with its participle
+    return True
+
+
+def directive_lemma(word: str) -> str:
+    """Return the directive lemma of an operative paragraph's first word ("Urges" -> "urge"), or ""."""
+    word = word.lower().strip(",.;:")
+    if not word.endswith("s"):
+        return ""
+    for lemma in verb_lemmas(word):
+        if lemma in DIRECTIVE_LEMMAS and lemma != word:
+            return lemma
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def is_past_form(word: str) -> bool:
+    """Return True for a past-tense verb form ("adopted", "held", "found")."""
+    word = word.lower()
+    return any(lemma != word and word in getAllInflections(lemma, upos="VERB").get("VBD", ())
+               for lemma in verb_lemmas(word))
+
+
+_AUXILIARIES = word_set("is are was were has have had did does could would might")
+_OBJECT_START = word_set("the a an its their this these those his her our no all some several every each many")
+
+
+def reads_as_statement(text: str) -> bool:
+    """Return True when a passage states a fact rather than asks for an action: an auxiliary, or a
+    past-tense verb with its object, right after a subject ("The Consultation adopted the ...")."""
+    words = [w.strip(",;:()\"“”") for w in text.split()[:14]]
+    for index, word in enumerate(words[1:], start=1):
+        lowered = word.lower()
+        if lowered in ("that", "which", "who", "where", "when", "to", "whose"):
+            return False
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if lowered in _AUXILIARIES or (is_past_form(lowered) and following in _OBJECT_START):
+            return not (index < 3 and is_base_verb(words[0].lower()) and words[0][:1].isupper()
+                        and lowered not in _AUXILIARIES)
+    return False

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEV := DEBUG=1
 
-.PHONY: serve test lint bench bench-parse bench-reader bench-load setup clean
+.PHONY: serve test lint bench bench-parse bench-reader bench-load snapshots setup clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ").")'
@@ -40,6 +40,10 @@ bench: bench-parse bench-load
 
 bench-parse: $(STAMP)
 	$(PY) -m bench.bench_parse
+
+## Rewrite tests/snapshots/ (the seed reports' --format json output) from the reader as it is now; review the diff.
+snapshots: $(STAMP)
+	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests/test_ingest_parse.py -k snapshot
 
 ## How well the reader extracts recommendations and actors, against the gold files of tests/reader_corpus.
 bench-reader: $(STAMP)

@@ -411,6 +411,7 @@ def _upsert_indicators(records: tuple[IndicatorRecord, ...], dialogue, document,
         )
         indicator.unit, indicator.direction = record.unit, record.direction
         indicator.document, indicator.reported_group = document, record.reported_group
+        indicator.reported_status = record.reported_status
         indicator.theme = themes.get(record.theme) if record.theme else None
         indicator.line_start, indicator.line_end = record.line_span
         indicator.save()

@@ -553,6 +553,9 @@ class Indicator(models.Model):
         "dialogues.Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
     )
     reported_group = models.CharField(max_length=20, choices=ReportedGroup, blank=True, db_index=True)
+    reported_status = models.CharField(
+        max_length=60, blank=True, help_text="The report's own status words, as written (\"On track\")."
+    )
     priority_issues = models.ManyToManyField("dialogues.PriorityIssue", blank=True, related_name="indicators")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="indicators")
     line_start = models.PositiveIntegerField(null=True, blank=True)

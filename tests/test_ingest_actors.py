@@ -1,6 +1,8 @@
 """Actors: the gazetteer's forgiving lookup, subjects of "X should ...", lead-ins, names inside sentences.
 
-Sentences are literal seed lines (AAAH = 002_..., Mekong = 000_...).
+Sentences are literal seed lines (AAAH = 002_..., Mekong = 000_...). Subjects, lead-ins and labels are
+read here with ``dialogues.ingest.actors``; the reader's own rules (``dialogues.ingest.responsible``) are
+tested through ``parse_document`` in test_ingest_parse.py.
 """
 
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 from dialogues.ingest import ActorMention, default_gazetteer, load_gazetteer
 from dialogues.ingest.actors import label_countries, lead_in_actors, recommendation_actors, subject_actors
 from dialogues.ingest.countries import country_code, country_codes
+from dialogues.ingest.responsible import is_actor as reader_is_actor
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -61,10 +64,19 @@ def test_aliases_spelling_and_brackets_resolve(gazetteer):
     assert gazetteer.resolve("International Labour Organisation").name == "International Labour Organization"
     assert gazetteer.resolve("International Labor Organization").acronym == "ILO"
     assert gazetteer.resolve("Korean Institute for Health and Social Affairs").acronym == "KIHASA"
-    assert gazetteer.resolve("the wider world").name == "International community"
     nhib = gazetteer.resolve("National Health Insurance Board (NHIB)")
     assert nhib.name == "National Health Insurance Bureau (Lao PDR)"
     assert gazetteer.resolve("Zorblatt Midwifery Council") is None
+
+
+def test_places_are_not_actors(gazetteer):
+    # "The region" and "the wider world" say where an action reaches, not who takes it: the gazetteer has
+    # no entry for them and the reader does not take them for actors, even as a subject.
+    for place in ("the region", "Asia-Pacific region", "the wider world", "International community",
+                  "Global community"):
+        assert gazetteer.resolve(place) is None, place
+    for place in ("the region", "the wider world", "the international community"):
+        assert not reader_is_actor(place, gazetteer, subject=True), place
 
 
 def test_entries_carry_kind_country_and_parent(gazetteer):

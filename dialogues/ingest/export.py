@@ -24,13 +24,14 @@ def to_json(parsed: Iterable[ParsedDocument], gazetteer: Gazetteer) -> dict:
             "recommendations": [{
               "key": str, "text": str, "theme": str, "issue_number": int | null, "section": str,
               "kind": "recommendation" | "commitment" | "priority",
+              "rule": str (the reader's rule that found the item: "modal-sentence", "table-row", ...),
               "actors": [{"name": str (as written), "role": "lead" | "support" | "addressee",
                           "resolved": str (canonical gazetteer name) | null}],
               "countries": [str (ISO alpha-2)], "line_span": [int, int],
               "is_summary": bool, "repeats": [str (keys)], "sdg_goals": [int]
             }],
             "indicators": [{
-              "name": str, "unit": str, "direction": "higher" | "lower", "reported_group": str,
+              "name": str, "unit": str, "direction": "higher" | "lower", "reported_group": str, "reported_status": str,
               "theme": str, "line_span": [int, int],
               "values": [{"period": str, "kind": "baseline" | "target" | "result",
                           "value": str (decimal) | null, "raw": str, "line": int,
@@ -101,6 +102,7 @@ def _recommendation(record: RecommendationRecord, gazetteer: Gazetteer) -> dict:
         "issue_number": record.issue_number,
         "section": record.section,
         "kind": record.kind,
+        "rule": record.rule,
         "actors": [_actor(a, gazetteer) for a in record.actors],
         "countries": list(record.countries),
         "line_span": list(record.line_span),
@@ -117,6 +119,7 @@ def _indicator(record: IndicatorRecord) -> dict:
         "unit": record.unit,
         "direction": record.direction,
         "reported_group": record.reported_group,
+        "reported_status": record.reported_status,
         "theme": record.theme,
         "line_span": list(record.line_span),
         "values": [

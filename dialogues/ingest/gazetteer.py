@@ -3,8 +3,9 @@
 ``Gazetteer.resolve`` answers "which known actor is this name?" forgiving case, a leading "the",
 punctuation and OCR hyphenation, British/American spelling, a plural last word
 ("International donors" = "International donor") and acronyms both ways ("MUSP" =
-"Mekong-U.S. Partnership"). It never merges different heads: "Ministry of Education" is not
-"Ministries of Education".
+"Mekong-U.S. Partnership"), and - through rapidfuzz - OCR damage and misspellings of long names
+("Minstry of Labour and Social Welfare"). It never merges different heads: "Ministry of
+Education" is not "Ministries of Education".
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from .records import GazetteerEntry, IngestError
 
@@ -94,6 +97,7 @@ class Gazetteer:
         self._after_the: set[str] = set()  # keys of names written with "the" ("The region")
         self._cache: dict[str, tuple[GazetteerEntry | None, bool]] = {}
         self._resolved: dict[str, GazetteerEntry | None] = {}
+        self._fuzzy_keys: list[str] | None = None
         for entry in entries:
             for form in (entry.name, entry.acronym, *entry.aliases):
                 if form:
@@ -143,7 +147,27 @@ class Gazetteer:
             found = self._exact.get(key) or self._plural.get(plural_key(key))
             if found:
                 return found
-        return None
+        return self._fuzzy(actor_key(name))
+
+    def _fuzzy(self, key: str) -> GazetteerEntry | None:
+        """Return the known actor an OCR-damaged or misspelt long name stands for ("Minstry of Healht").
+
+        Only names of three words or more, at least 92% alike, with the same first letters and the
+        same number of words: "Ministry of Education" never becomes "Ministries of Education".
+        """
+        words = key.split()
+        if len(words) < 3 or len(key) < 12:
+            return None
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = [k for k in self._exact if len(k.split()) >= 3]
+        match = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=92)
+        if match is None:
+            return None
+        other = match[0].split()
+        if len(other) != len(words) or other[0][:3] != words[0][:3] or \
+                any(a.endswith("s") != b.endswith("s") for a, b in zip(words, other, strict=True)):
+            return None
+        return self._exact[match[0]]
 
     def scan(self, text: str, words: set[str] | None = None) -> list[Mention]:
         """Return every known actor named in a text, longest name first at each place, in order.

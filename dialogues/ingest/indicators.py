@@ -85,6 +85,7 @@ class _Indicator:
     words: frozenset[str]
     values: list[IndicatorValueRecord] = field(default_factory=list)
     reported_group: str = ""
+    reported_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,14 +120,14 @@ def extract_indicators(blocks: list[Block], theme: str = "") -> IndicatorScan:
                 position += len(items)
         elif block.kind == "table" and _column_kinds(block.cells):
             rows = _following_tables(blocks, position)
-            for name, unit, value, group in _table_values(block.cells, rows):
-                _add_value(found, name, unit, value, candidates=found, group=group)
+            for name, unit, value, group, status in _table_values(block.cells, rows):
+                _add_value(found, name, unit, value, candidates=found, group=group, status=status)
             consumed.update(row.start for row in rows)
             position += len(rows)
         elif block.kind == "paragraph" and len(block.parts) > 2 and _FLAT_HEADER_RE.match(block.parts[0].strip()):
             # A table OCR'd one cell per line: "Indicator", the column labels, then each row's cells.
-            for name, unit, value, group in _flattened_values(block):
-                _add_value(found, name, unit, value, candidates=found, group=group)
+            for name, unit, value, group, status in _flattened_values(block):
+                _add_value(found, name, unit, value, candidates=found, group=group, status=status)
         elif block.kind == "heading" and _GROUP_RE.search(block.text):
             group = _reported_group(block.text)
             for item in _following_items(blocks, position):
@@ -210,7 +211,10 @@ def _cell_value(cell: str, kind: tuple[str, str, date | None], line: int):
 
 
 def _table_values(header: tuple[str, ...], rows: list[Block], one_cell_per_line: bool = False):
-    """Yield (name, unit, value, group) for every value cell of an indicator table.
+    """Yield (name, unit, value, group, status) for every value cell of an indicator table.
+
+    ``status`` is the row's status cell as the report wrote it ("On track"); ``group`` the category
+    it falls in (achieved, tend to meet, tend to fail).
 
     With ``one_cell_per_line`` (a flattened table) each cell's line is its row's first line plus
     its column index; otherwise the whole row stands on one line.
@@ -221,16 +225,17 @@ def _table_values(header: tuple[str, ...], rows: list[Block], one_cell_per_line:
         if len(row.cells) < 2 or _column_kinds(row.cells):
             continue
         name = _clean_name(row.cells[0])
-        group = _reported_group(row.cells[group_index]) if group_index is not None and group_index < len(
-            row.cells) and _GROUP_WORD_RE.search(row.cells[group_index]) else ""
+        status = normalise_space(row.cells[group_index]) if group_index is not None and group_index < len(
+            row.cells) else ""
+        group = _reported_group(status) if _GROUP_WORD_RE.search(status) else ""
         for index, kind in columns:
             line = row.start + index if one_cell_per_line else row.start
             if index < len(row.cells) and (parsed := _cell_value(row.cells[index], kind, line)):
-                yield name, parsed[0], parsed[1], group
+                yield name, parsed[0], parsed[1], group, status
 
 
 def _flattened_values(block: Block):
-    """Yield (name, unit, value, group) from a table whose cells the OCR put one per line."""
+    """Yield (name, unit, value, group, status) from a table whose cells the OCR put one per line."""
     parts = [p.strip() for p in block.parts]
     labels = [parts[0]]
     for part in parts[1:]:
@@ -361,7 +366,7 @@ def _result_item(item: Block, group: str, context) -> list[tuple[str, str, Indic
 
 
 def _add_value(found: list[_Indicator], name: str, unit: str, value: IndicatorValueRecord,
-               candidates: list[_Indicator], group: str = "") -> None:
+               candidates: list[_Indicator], group: str = "", status: str = "") -> None:
     """Attach a value to the candidate indicator whose name matches best, or start a new indicator."""
     words = content_words(name)
     best, best_score = None, 0.0
@@ -374,6 +379,8 @@ def _add_value(found: list[_Indicator], name: str, unit: str, value: IndicatorVa
         found.append(best)
     if group:
         best.reported_group = group
+    if status:
+        best.reported_status = status[:60]
     if best.unit == "number" and unit != "number":
         best.unit = unit
     # Reports repeat a target beside its result ("(target 94%)"): the same value again is one value.
@@ -394,4 +401,5 @@ def _record(indicator: _Indicator, theme: str) -> IndicatorRecord:
         line_span=(min(lines), max(lines)),
         theme=theme,
         reported_group=indicator.reported_group,
+        reported_status=indicator.reported_status,
     )

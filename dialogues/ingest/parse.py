@@ -66,9 +66,9 @@ from .responsible import (
     COMMITMENT_VERBS,
     action_verb,
     cell_names,
+    clean_name,
     directive_object,
     infinitive_subject,
-    clean_name,
     is_actor,
     is_passive,
     item_actors,
@@ -95,8 +95,8 @@ _REPORTED_RE = re.compile(
     r"\b(?:said|says|stated|states|noted|notes|observed|stressed|emphasi[sz]ed|underlined|underscored|"
     r"highlighted|argued|remarked|explained|told|mentioned|pointed out|recalled|cautioned|warned|felt|"
     r"believed|added|asserted|claimed|reported|heard|found|showed|shows|revealed|indicated|suggested|"
-    r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|[Aa]ccording to (?:the )?[A-Z]|[Ii]n (?:his|her|their) "
-    r"(?:view|words|remarks|opinion)|the view that|were of the opinion)\b"
+    r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|[Aa]ccording to (?:the )?[A-Z]|"
+    r"[Ii]n (?:his|her|their) (?:view|words|remarks|opinion)|the view that|were of the opinion)\b"
 )
 _QUOTED_RE = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 _STATUS_RE = re.compile(
@@ -120,7 +120,8 @@ _PREAMBULAR_RE = re.compile(
 _LEAD_IN_ACTION_RE = re.compile(
     r"\brecommend\w*|\bpriorit(?:y|ies)\b(?!\s+issues?)|\bactions?\b|\bsteps\b|\bmeasures\b|\bcommit\w*|\bagreed\b|"
     r"\bpropos\w*|\bshould\b|\bmust\b|\bwill\b|\bshall\b|\bcalls? (?:on|upon)\b|\burge[sd]?\b|\bencourage[sd]?\b|"
-    r"\bneeds? to\b|\bfollowing (?:points|areas)\b|\bpledge\w*|\bdecided\b|\bresolved\b",
+    r"\bneeds? to\b|\bfollowing (?:points|areas)\b|\bpledge\w*|\bdecided?\b|\bresolved?\b|\bagree\b|"
+    r"\bundertake\b|\bcall (?:on|upon)\b|\btask\b",
     re.IGNORECASE,
 )
 _LEAD_IN_EVIDENCE_RE = re.compile(
@@ -158,6 +159,12 @@ _FOOTNOTE_RE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])")
 _CONTENTS_RE = re.compile(r"contents", re.IGNORECASE)
 _WORDS_RE = re.compile(r"[a-z0-9]+")
 _QUESTION_RE = re.compile(r"\?\s*$")
+_NEED_RE = re.compile(
+    r"\bthere(?:'s|’s| is| was) (?:an? )?(?:\w+ )?need (?:to|for)\b|\b(?:is|are) (?:urgently |also )?needed\b|"
+    r"\bit(?:'s|’s| is) (?:\w+ )?(?:essential|important|crucial|critical|vital|necessary|imperative|urgent) "
+    r"(?:to|that)\b",
+    re.IGNORECASE,
+)
 _PARAGRAPH_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d+\.)\s+(?=[A-Z])")
 _RECOMMENDATION_LABEL_RE = re.compile(r"^\s*(?:\*\*)?(?:R|Rec\.?|Recommendation)\s*\d{1,3}\b", re.IGNORECASE)
 
@@ -331,10 +338,12 @@ def is_title(text: str) -> bool:
     return capitals + small == len(words)
 
 
-def action_reading(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple[str, str] | None:
     """Return (kind, rule) when a passage reads as an action, else None.
 
     kind is "commitment" for will/commit/agree verbs, else "" (the section's or lead-in's kind).
+    With ``need``, in an action section, "There is a need to ...", "... is needed", "It is essential
+    to ..." read as actions too.
     """
     flat = _PARAGRAPH_NUMBER_RE.sub("", " ".join(text.split()))
     if not flat or _PREAMBULAR_RE.match(flat) or _QUESTION_RE.search(flat.split("\n")[0]):
@@ -367,12 +376,14 @@ def action_reading(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
                        "you", "one", "its", "such"):
             continue
         if commitment:
-            if lowered in ("we", "participants", "the participants"):
+            if lowered.split(",")[0].strip() in ("we", "participants", "the participants"):
                 return "commitment", "commitment-sentence"
             if is_passive(sentence, verb) or not subject_actors(subject, gazetteer):
                 continue
             return "commitment", "commitment-sentence"
         return "", "modal-sentence"
+    if need and _NEED_RE.search(flat) and not reported(flat):
+        return "", "need-statement"
     return None
 
 
@@ -387,7 +398,7 @@ def _without_label(text: str) -> str:
 
 def read_lead_in(text: str, gazetteer: Gazetteer) -> LeadIn:
     """Return what a lead-in makes of the items after it."""
-    label = text.rstrip(":; ").strip()
+    label = _PARAGRAPH_NUMBER_RE.sub("", text.rstrip(":; ").strip())
     names = [n for n in _LIST_SPLIT_RE.split(label) if n]
     if _GEO_LABEL_RE.match(label) or (names and all(country_code(n) for n in names)):
         return LeadIn("", "", (), tuple(country_code(n) for n in names if country_code(n)), "")
@@ -464,6 +475,7 @@ class _Reader:
         self.toc_themes: list[str] = []
         self.section: Section | None = None
         self.lead_in: LeadIn | None = None
+        self.lead_in_depth: int | None = None  # depth of the first item under the lead-in
         self.sub_heading = ""
         self.top: _Candidate | None = None
         self.table: _Table | None = None
@@ -492,6 +504,7 @@ class _Reader:
         elif block.kind == "paragraph" and block.lead_in:
             self._close_item()
             self.lead_in = read_lead_in(block.text, self.gazetteer)
+            self.lead_in_depth = None
             self.table = None
         elif block.kind == "paragraph":
             self._paragraph(block)
@@ -553,7 +566,7 @@ class _Reader:
             self._skip(block, "earlier recommendation with its status")
             return
         if role == "action":
-            reading = action_reading(text, self.gazetteer)
+            reading = action_reading(text, self.gazetteer, need=True)
             if reading is None:
                 if is_title(text):
                     self.sub_heading = heading_name(text)
@@ -609,6 +622,11 @@ class _Reader:
             if role == "evidence":
                 self._add_narrative(text, block)
             return
+        if self.lead_in is not None and self.lead_in_depth is not None and block.depth < self.lead_in_depth:
+            self.lead_in = None  # the list the lead-in opened has ended
+            role = self._role()
+        if self.lead_in is not None and self.lead_in_depth is None:
+            self.lead_in_depth = block.depth
         top = self.top
         if top is not None and block.depth > top.depth and not top.is_lead_in:
             top.parts.append(text)
@@ -629,11 +647,12 @@ class _Reader:
             lead_in = read_lead_in(text, self.gazetteer)
             self.lead_in = LeadIn(lead_in.role or role, lead_in.kind, lead_in.actors, lead_in.countries,
                                   lead_in.label)
+            self.lead_in_depth = None
             marker = _Candidate([text], block.start, block.end, "", "", "", [], [], depth=block.depth,
                                 is_lead_in=True)
             self.top = marker
             return
-        reading = action_reading(text, self.gazetteer)
+        reading = action_reading(text, self.gazetteer, need=role == "action")
         first = split_sentences(" ".join(text.split()))[:1]
         if first and reported(first[0]):
             self._skip(block, "attributed view")
@@ -642,10 +661,9 @@ class _Reader:
             self.sub_heading = heading_name(text)
             self._skip(block, "a heading set as an item")
             return
-        if role == "mixed" and reading is None:
-            if self.lead_in is None or not self.lead_in.actors:
-                self._skip(block, "no action in it")
-                return
+        if role == "mixed" and reading is None and (self.lead_in is None or not self.lead_in.actors):
+            self._skip(block, "no action in it")
+            return
         if reading is None and reads_as_statement(text):
             self._skip(block, "a statement of fact")
             return
@@ -687,7 +705,7 @@ class _Reader:
             return
         table = self.table
         cells = block.cells
-        if table.strict and len([c for c in cells]) > table.width:
+        if table.strict and len(cells) > table.width:
             raise IngestError(self.source.path, f"table row has {len(cells)} cells but its header "
                                                 f"(line {table.header.start}) has {table.width}; "
                                                 f"fix the row or the header", line=block.start)
@@ -712,8 +730,8 @@ class _Reader:
         """Return the table a header row opens: which column holds the items, which the owners."""
         cells = block.cells
         raw = self.lines[block.end] if block.end < len(self.lines) else ""
-        strict = self.lines[block.start - 1].strip().startswith("|") and bool(re.match(r"^\s*\|?[\s\-:|]+\|?\s*$", raw)) \
-            and "-" in raw
+        separator = bool(re.match(r"^\s*\|?[\s\-:|]+\|?\s*$", raw)) and "-" in raw
+        strict = self.lines[block.start - 1].strip().startswith("|") and separator
         text_column = -1
         for index, cell in enumerate(cells):
             if _REC_COLUMN_RE.search(cell) and not _STATUS_COLUMN_RE.search(cell):
@@ -730,32 +748,29 @@ class _Reader:
     # -- assembling
 
     def _new(self, text: str, block: Block, reading: tuple[str, str]) -> _Candidate:
-        """Return an item started at a block, with its section, kind, rule and fallback addressees."""
+        """Return an item started at a block, with its section, kind, rule, leads and fallback addressees."""
         section = self.section or DOCUMENT
         in_issue = section.issues and self.issue is not None
         lead_in = self.lead_in
-        name = (self.block_theme or heading_name(section.heading)) if in_issue else \
-            (self.sub_heading or (lead_in.label if lead_in and lead_in.label else "") or heading_name(section.heading))
+        if in_issue:
+            name = self.block_theme or heading_name(section.heading)
+        else:
+            name = self.sub_heading or (lead_in.label if lead_in and lead_in.label else "") or \
+                heading_name(section.heading)
         kind = reading[0] or (lead_in.kind if lead_in and lead_in.kind else "") or section.kind
         if kind == "recommendation" and reading[1] == "commitment-sentence":
             kind = "commitment"
-        addressees = list(lead_in.actors) if lead_in and lead_in.actors else []
-        leads = list(addressees) if addressees else []
-        if not addressees:
-            addressees = list(self.heading_actors)
+        leads = list(lead_in.actors) if lead_in and lead_in.actors else []
+        addressees = list(self.heading_actors)
         if not addressees and self.source.sidecar.default_addressee:
             addressees = [self.source.sidecar.default_addressee]
         prefix = slugify(name) or "item"
         countries = [*(lead_in.countries if lead_in else ()), *label_countries(text)]
         return _Candidate(
             parts=[text], start=block.start, end=block.end, section=name, kind=kind, rule=reading[1],
-            addressees=addressees, leads=[], supports=[], prefix=f"{prefix}-{self.issue.number}" if in_issue else prefix,
+            addressees=addressees, leads=leads, prefix=f"{prefix}-{self.issue.number}" if in_issue else prefix,
             theme=self.block_theme if in_issue else "", issue=self.issue.number if in_issue else None,
             countries=countries, in_summary=section.summary,
-        ) if not leads else _Candidate(
-            parts=[text], start=block.start, end=block.end, section=name, kind=kind, rule=reading[1],
-            addressees=addressees, leads=[], supports=[], prefix=prefix, countries=countries,
-            in_summary=section.summary,
         )
 
     def _add(self, text: str, block: Block, reading: tuple[str, str]) -> None:
@@ -836,7 +851,8 @@ def _document_theme(themes: ThemeCatalogue, blocks: list[Block], candidates: lis
     return themes.classify(" ".join(parts)) or themes.classify(source.text[:20000])
 
 
-def _document_themes(reader: _Reader, records: tuple[RecommendationRecord, ...], document_theme: str) -> tuple[str, ...]:
+def _document_themes(reader: _Reader, records: tuple[RecommendationRecord, ...],
+                     document_theme: str) -> tuple[str, ...]:
     """Return the document's themes: those its contents list, its issue blocks and its items have."""
     names = [*reader.toc_themes, *(i.theme for i in reader.issues), *(r.theme for r in records)]
     names = [n for n in dict.fromkeys(names) if n]

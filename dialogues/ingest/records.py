@@ -119,6 +119,7 @@ class IndicatorRecord:
     line_span: tuple[int, int]
     theme: str = ""
     reported_group: str = ""  # achieved | tend to meet | tend to fail | ""
+    reported_status: str = ""  # the report's own status words, as written ("On track", "Off track")
 
 
 @dataclass(frozen=True)

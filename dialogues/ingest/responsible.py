@@ -28,7 +28,7 @@ from .countries import country_code, find_countries
 from .gazetteer import Gazetteer, actor_key, singular
 from .records import ActorMention
 from .text import split_sentences, word_set
-from .verbs import directive_lemma, is_base_verb
+from .verbs import directive_lemma, is_base_verb, is_imperative_start, verb_lemmas
 
 # Modal and commitment verbs that make a sentence an action, with the kind they give.
 _ACTION_VERB_RE = re.compile(
@@ -49,7 +49,7 @@ _LEADING_RE = re.compile(
 _INTRO_RE = re.compile(
     r"^(?:to|through|where|in|by|with|for|if|when|as|under|based on|given|after|before|while|although|"
     r"since|once|within|beyond|following|building on|along with|at|on|during|over|from|via|because|"
-    r"unless|until|despite|beginning|starting|from now|going forward|in the|at the)\b",
+    r"unless|until|despite|beginning|starting|from now|going forward|in the|at the|upon|after|thereafter)\b",
     re.IGNORECASE,
 )
 _RELATIVE_RE = re.compile(r"\s+(?:that|which|who|whose|whom|where)\s+.*$", re.IGNORECASE)
@@ -65,10 +65,11 @@ _TRAILING_PLACE_RE = re.compile(
     r"their|its|this|these|every|both|our|member|respective|[A-Z]|origin|destination|transit))[\w\s\-.,’']*$"
 )
 _OWNER_LABEL_RE = re.compile(
-    r"(?P<label>\b(?:lead(?:\s+(?:agency|agencies|ministry|partner|actor|institution|responsibility|by))?|"
+    r"(?P<label>\b(?:[Oo0]wners?|lead(?:\s+(?:agency|agencies|ministry|partner|actor|institution|responsibility|by))?|"
     r"responsible(?:\s+(?:agency|agencies|party|parties|body|bodies|actors?|institutions?))?|responsibility|"
     r"owners?|by whom|who|implementing (?:agency|agencies|partners?)|support(?:ed by|ing)?|"
-    r"partners?|with|co-lead|in collaboration with)\b)\s*[:=]\s*(?P<names>[^;.\n)]+)",
+    r"partners?|with|co-lead|in collaboration with)\b)\s*[:=]\s*(?P<names>(?:(?!\s[–—-]\s|\s\(|\b(?:due|deadline|by|"
+    r"timeline|when|date|status|budget|cost)\s*:)[^;.\n)])+)",
     re.IGNORECASE,
 )
 _TRAILING_PAREN_RE = re.compile(r"\(([^()]{2,160})\)\s*[.;,]?\s*$")
@@ -134,10 +135,11 @@ _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "is
 _ORG_WORDS = word_set("organisation organization institution association federation foundation coalition commission "
                       "corporation administration union confederation delegation")
 _PLACES = word_set("region world globe sub-region subregion continent international community")
-_PRONOUN_START = word_set("it this that these those they we you he she there which what who one such each your my our his "
-                          "her")
+_PRONOUN_START = word_set("it this that these those they we you he she there which what who one such each your my our "
+                          "his her")
 _FINITE_IN_SUBJECT_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|will|would|should|can|could|must|"
                                    r"may|might|did|does)\b", re.IGNORECASE)
+_GERUND_OBJECT = word_set("a an the their its of and to in on for with our this these those more better new")
 _POSTPOSITIVE = word_set("responsible concerned involved present active working engaged interested alike")
 _FRAGMENT_SECOND = word_set("with the a an to how what whether their its our for on in at by from up out")
 _BAD_START = word_set("a an to of for in on at by with from as if when while where because and or but not no")
@@ -178,6 +180,8 @@ def split_names(text: str, gazetteer: Gazetteer) -> list[str]:
     names: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
+        if " and " not in match.group(0) and ", " not in match.group(0):
+            return match.group(0)
         names.append(match.group(0))
         return f"\x01{len(names) - 1}\x01"
 
@@ -217,8 +221,14 @@ def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
 
 def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors a subject names: each member of a coordination and of an aside."""
+    subject = _RELATIVE_RE.sub("", subject) if subject else subject
     if not subject or len(subject.split()) > 25 or _FINITE_IN_SUBJECT_RE.search(subject):
         return []
+    first = subject.split()[0]
+    words = subject.split()
+    if first.lower().endswith("ing") and verb_lemmas(first.lower()) and len(words) > 1 and \
+            words[1].lower() in _GERUND_OBJECT:
+        return []  # a gerund with its object, not a name: "Establishing a platform for countries"
     parts: list[str] = []
     asides = [next(g for g in m.groups() if g is not None) for m in _ASIDE_RE.finditer(f" {subject} ")]
     main = _ASIDE_RE.sub(" ", f" {subject} ").strip()
@@ -237,6 +247,11 @@ def clean_name(phrase: str) -> str:
     phrase = " ".join(phrase.split()).strip(" ,.;:\"“”'()")
     body = _QUANTIFIER_RE.sub("", phrase)
     body = _TRAILING_PLACE_RE.sub("", body).strip(" ,.;:")
+    place = re.search(r"\s+(?:in|at|across|within|throughout|from)\s+(?!charge\b)", body)
+    if place and head_noun(body[: place.start()]) in ACTOR_HEADS and len(body[: place.start()].split()) >= 2:
+        body = body[: place.start()]  # "Local governments in districts of origin"
+    body = re.sub(r"\s+(?:(?:in|by|for|during|from)\s+\d{4}\b.*|on (?:both|each|either|all) sides?\b.*|"
+                  r"of both countries)$", "", body).strip(" ,.;:")
     if phrase.lower().startswith("the ") and body and not body.lower().startswith("the "):
         return body
     return body
@@ -261,14 +276,17 @@ def is_actor(phrase: str, gazetteer: Gazetteer, subject: bool = False) -> bool:
         return True
     if country_code(phrase):
         return subject
-    if len(words) == 1 and (first.endswith("ly") or is_base_verb(first)) and first not in ACTOR_HEADS and \
-            not phrase.isupper():
+    if len(words) == 1 and (first.endswith("ly") or verb_lemmas(first)) and head_noun(phrase) not in ACTOR_HEADS and \
+            not phrase.isupper() and not gazetteer.resolve(phrase):
         return False  # "Crucially", "Continue"
     if _is_acronym(phrase):
         return True
     if len(words) > 1 and words[0][:1].islower() and is_base_verb(first) and words[1].lower() in _FRAGMENT_SECOND:
         return False  # "explore with unions how ..." is a fragment, not a name
     head = head_noun(phrase)
+    if head == "sector" and not re.search(r"\b(?:private|business|corporate|non-?profit|voluntary)\s+sectors?\b",
+                                          phrase, re.IGNORECASE):
+        return False  # "the health sector" is a field of work; "the private sector" acts
     if head in ACTOR_HEADS:
         return True
     if head in NON_ACTOR_HEADS or key in NON_ACTOR_HEADS:
@@ -363,22 +381,35 @@ _DEFINITION_RE = re.compile(
 )
 
 
-def organisation_acronyms(text: str) -> frozenset[str]:
-    """Return the acronyms a report defines for organisations ("Mekong River Commission (MRC)").
+def organisation_acronyms(text: str) -> dict[str, str]:
+    """Return the acronyms a report defines for organisations, with their names
+    ("Provincial Health Office (PHO)" -> {"PHO": "Provincial Health Office"}).
 
     An acronym defined for a thing ("human resources for health (HRH)") is not an actor.
     """
-    found = set()
+    found: dict[str, str] = {}
     for match in _DEFINITION_RE.finditer(text):
         name = match.group(1).strip()
-        last = name.split()[-1] if name.split() else ""
+        words = name.split()
+        while words and words[0].lower() in ("the", "of", "and", "for", "on", "in", "&"):
+            words = words[1:]
+        # The name is the run of capitalised words the acronym's letters stand for, at most.
+        acronym = match.group(2)
+        capitals = sum(1 for c in acronym if c.isupper())
+        keep: list[str] = []
+        for word in reversed(words):
+            keep.insert(0, word)
+            if sum(1 for w in keep if w[:1].isupper()) >= capitals:
+                break
+        name = " ".join(keep)
+        last = keep[-1] if keep else ""
         if re.fullmatch(rf"(?:{_ORG_HEADS})", last) or head_noun(name) in ACTOR_HEADS:
-            found.add(match.group(2))
-    return frozenset(found)
+            found.setdefault(acronym, name)
+    return found
 
 
 def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, int]],
-                        acronyms: frozenset[str] = frozenset()) -> list[str]:
+                        acronyms: dict[str, str] | None = None) -> list[str]:
     """Return organisations named inside a text: known ones, Title Case names with an
     organisation's head word, and acronyms - not as places, not as modifiers ("Fund coverage")."""
     found: list[tuple[int, str]] = []
@@ -395,15 +426,15 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
         if after and after.group(1)[:1].isupper() and not after.group(1).isupper() and \
                 not re.fullmatch(rf"(?:{_ORG_HEADS})", after.group(1)):
             return False  # "ASEAN Qualifications Reference Framework", "WHO Representative"
-        return not _PLACE_BEFORE_RE.search(text[max(0, start - 20): start]) or \
-            bool(re.search(r"\b(?:of|to|with|from)\s+(?:the\s+)?$", text[max(0, start - 12): start]))
+        before = text[max(0, start - 40): start]
+        if re.search(r"\b(?:for|encourag\w*|help\w*|assist\w*|train\w*|enabl\w*|empower\w*|incentivi[sz]\w*|"
+                     r"target\w*|serv\w*|benefit\w*|to)\s+(?:the\s+|all\s+|local\s+)?$", before):
+            return False  # a beneficiary or recipient: "capacity-building for local NGOs"
+        if re.search(r"\b(?:support|help|assistance|cooperation|collaboration|participation|leadership|guidance|"
+                     r"consultation)\s+(?:of|from)\s+(?:the\s+)?$", before):
+            return True
+        return not _PLACE_BEFORE_RE.search(before[-20:])
 
-    for mention in gazetteer.scan(text):
-        if country_code(mention.surface) and mention.entry.kind == "government":
-            continue
-        if free(mention.start, mention.end) and acts_here(mention.start, mention.end):
-            found.append((mention.start, mention.surface))
-            taken.append((mention.start, mention.end))
     for match in _ORG_NAME_RE.finditer(text):
         start, end = match.start(), match.end()
         name = match.group(0).strip()
@@ -413,6 +444,12 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
             continue
         found.append((start, name))
         taken.append((start, end))
+    for mention in gazetteer.scan(text):
+        if mention.entry.kind == "group" or country_code(mention.surface) and mention.entry.kind == "government":
+            continue  # "local NGOs", "employers" named in passing are beneficiaries or topics, not owners
+        if free(mention.start, mention.end) and acts_here(mention.start, mention.end):
+            found.append((mention.start, mention.surface))
+            taken.append((mention.start, mention.end))
     for match in _ACRONYM_RE.finditer(text):
         start, end = match.start(), match.end()
         token = match.group(0)
@@ -421,7 +458,8 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
         if not free(start, end) or token.upper() in _NOT_ORG_ACRONYMS or token.rstrip("s").upper() in \
                 _NOT_ORG_ACRONYMS or country_code(token) or not acts_here(start, end):
             continue
-        if token not in acronyms and token.rstrip("s") not in acronyms and gazetteer.resolve(token) is None:
+        if token not in (acronyms or {}) and token.rstrip("s") not in (acronyms or {}) and \
+                gazetteer.resolve(token) is None:
             continue  # an acronym neither known nor defined as an organisation's: HRH, CPD
         found.append((start, token))
         taken.append((start, end))
@@ -453,13 +491,15 @@ _PARTNER_RE = re.compile(
 def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors of "X to <verb> ..." ("Social security institutions to allow ..."), or []."""
     match = _INFINITIVE_RE.match(text)
-    if not match or not is_base_verb(match.group("verb")):
+    if not match or not is_base_verb(match.group("verb")) or directive_lemma(match.group("subject").split()[0]):
         return []
+    if is_imperative_start(text) or match.group("subject").split()[0].lower().endswith("ing"):
+        return []  # "Initiate regional programmes to ...", "Establishing a platform to ..."
     return subject_actors(match.group("subject"), gazetteer)
 
 
 def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads: list[str] | None = None,
-                supports: list[str] | None = None, acronyms: frozenset[str] = frozenset()) -> tuple[ActorMention, ...]:
+                supports: list[str] | None = None, acronyms: dict[str, str] | None = None) -> tuple[ActorMention, ...]:
     """Return the actors of one item: named owners and sentence subjects lead, organisations named
     inside support; without any lead, the addressees (lead-in, heading, sidecar)."""
     owner_leads, owner_supports, body = owner_names(text, gazetteer)
@@ -477,8 +517,8 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         if where >= 0 and subject:
             subject_spans.append((where, where + verb.start()))
     if not lead_names:
-        flat = " ".join(body.split())
-        lead_names.extend(infinitive_subject(flat, gazetteer) or directive_object(flat, gazetteer))
+        flat = re.sub(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]\))\s+", "", " ".join(body.split()))
+        lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer))
     for match in _PARTNER_RE.finditer(body):
         name = clean_name(match.group("name"))
         if name and is_actor(name, gazetteer) and head_noun(name) in ACTOR_HEADS:
@@ -495,7 +535,16 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     if not lead_names:
         mentions.extend(ActorMention(n, "addressee") for n in addressees)
     mentions.extend(ActorMention(n, "support") for n in support_names)
-    return dedupe(mentions, gazetteer)
+    return dedupe([_spelled_out(m, gazetteer, acronyms or {}) for m in mentions], gazetteer)
+
+
+def _spelled_out(mention: ActorMention, gazetteer: Gazetteer, acronyms: dict[str, str]) -> ActorMention:
+    """Return a mention by the name its report defines for an acronym the gazetteer does not know ("PHO")."""
+    bare = mention.name[4:] if mention.name.lower().startswith("the ") else mention.name
+    for form in (bare, bare[:-1] if bare.endswith("s") else ""):
+        if form in acronyms and gazetteer.resolve(form) is None:
+            return ActorMention(acronyms[form], mention.role)
+    return mention
 
 
 def dedupe(mentions: list[ActorMention], gazetteer: Gazetteer) -> tuple[ActorMention, ...]:

@@ -30,7 +30,7 @@ _ACTION_RE = re.compile(
     r"\bway forward\b|\broad ahead\b|\bfollow[\s-]?up\b(?!\s+(?:to|on|of)\b)|\bcommitments?\b|\bpledges?\b|"
     r"\bcall(?:s)?\s+(?:for|to)\s+action\b|\bwhat'?s next\b|\bresolutions?\b|\bdecisions?\b|\bproposals?\b|"
     r"\bproposed\b|\bwork ?plan\b|\broad ?map\b|\bagreed\b|\bmeasures\b|\bdeliverables\b|\bto-?dos?\b|"
-    r"\bsuggestions\b|\bplanned\b|\banticipated\b",
+    r"\bplanned\b|\banticipated\b",
     re.IGNORECASE,
 )
 _EVIDENCE_RE = re.compile(
@@ -156,6 +156,7 @@ def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Se
     """Return, for each block, the section it stands in (a heading block opens its own)."""
     stack: list[Section] = []
     placed: list[Section] = []
+    plain: Section | None = None  # the last unnumbered heading that named a role
     for block in blocks:
         if block.kind == "heading":
             level = heading_level(block, lines[block.start - 1] if block.start <= len(lines) else "")
@@ -163,6 +164,14 @@ def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Se
                 stack.pop()
             parent = stack[-1] if stack else top
             found = heading_role(block.text)
+            if found is None and level == 3 and placed:
+                # An unnumbered plain heading naming no role (a speaker's name, a topic) stays in the
+                # stretch it is in: its sibling before it says what that stretch is.
+                parent = placed[-1]
+            elif found is None and not stack and plain is not None:
+                # Numbered parts under a plain chapter heading ("Report of the country presentations",
+                # then "1. ...", "2. ..."): the chapter is the parent the numbering does not show.
+                parent = plain
             if found is None:
                 role, kind, reason = parent.role, parent.kind, f"inherited from {parent.heading or 'the document'}"
             else:
@@ -171,5 +180,9 @@ def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Se
             issues = bool(_ISSUES_RE.search(block.text)) and role == "action"
             section = Section(clean_heading(block.text), level, role, kind, summary, issues, block.start, reason)
             stack.append(section)
+            if level == 3 and found is not None:
+                plain = section
+            elif level < 3 and found is not None:
+                plain = None
         placed.append(stack[-1] if stack else top)
     return placed

@@ -7,11 +7,14 @@ phrase, an operative paragraph ("Calls upon Member States ...") from a preambula
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from lemminflect import getAllInflections, getAllLemmas, getAllLemmasOOV
+import json
+import sys
+from functools import cache, lru_cache
+from pathlib import Path
 
 from .text import word_set
+
+TABLE = Path(__file__).with_name("verbs.json")
 
 # Verbs an operative paragraph of an outcome document opens with (third person: "Urges ...").
 DIRECTIVE_LEMMAS = word_set(
@@ -26,12 +29,28 @@ _NOT_IMPERATIVE = word_set(
 )
 
 
+@cache
+def _table() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset[str]]:
+    """Return the English verb forms (base, past, third person -> lemma, -ing) from ``verbs.json``.
+
+    The table is lemminflect's lexicon, written out once (``python -m dialogues.ingest.verbs``):
+    reading lemminflect's own files takes a second, this takes a few milliseconds.
+    """
+    data = json.loads(TABLE.read_text(encoding="utf-8"))
+    return frozenset(data["base"]), frozenset(data["past"]), data["third"], frozenset(data["gerund"])
+
+
 @lru_cache(maxsize=8192)
 def verb_lemmas(word: str) -> tuple[str, ...]:
     """Return the verb lemmas a lower-case word can be a form of (empty when it is never a verb)."""
-    found = getAllLemmas(word, upos="VERB").get("VERB", ())
-    if not found and word.endswith(("ise", "ize", "ate", "ify")) and len(word) > 5:
-        found = getAllLemmasOOV(word, upos="VERB").get("VERB", ())
+    base, past, third, gerund = _table()
+    found = []
+    if word in base or (word.endswith(("ise", "ize", "ify")) and len(word) > 5):
+        found.append(word)
+    if word in third:
+        found.append(third[word])
+    if word in past or word in gerund:
+        found.append("")  # a form of some verb; callers only ask whether it is one
     return tuple(found)
 
 
@@ -56,9 +75,8 @@ def is_imperative_start(text: str) -> bool:
     if capitalised + small == len(following) and capitalised >= 2:
         return False
     second = words[1].lower().strip(",")
-    if second in ("is", "are", "was", "were", "has", "have", "of", "and", "or") or is_past_form(second):
-        return False  # "Experience presented ..." is a noun with its participle
-    return True
+    # "Experience presented ..." is a noun with its participle.
+    return second not in ("is", "are", "was", "were", "has", "have", "of", "and", "or") and not is_past_form(second)
 
 
 def directive_lemma(word: str) -> str:
@@ -66,18 +84,14 @@ def directive_lemma(word: str) -> str:
     word = word.lower().strip(",.;:")
     if not word.endswith("s"):
         return ""
-    for lemma in verb_lemmas(word):
-        if lemma in DIRECTIVE_LEMMAS and lemma != word:
-            return lemma
-    return ""
+    lemma = _table()[2].get(word, "")
+    return lemma if lemma in DIRECTIVE_LEMMAS else ""
 
 
-@lru_cache(maxsize=8192)
 def is_past_form(word: str) -> bool:
     """Return True for a past-tense verb form ("adopted", "held", "found")."""
     word = word.lower()
-    return any(lemma != word and word in getAllInflections(lemma, upos="VERB").get("VBD", ())
-               for lemma in verb_lemmas(word))
+    return word in _table()[1] and word not in _table()[0]
 
 
 _AUXILIARIES = word_set("is are was were has have had did does could would might")
@@ -97,3 +111,25 @@ def reads_as_statement(text: str) -> bool:
             return not (index < 3 and is_base_verb(words[0].lower()) and words[0][:1].isupper()
                         and lowered not in _AUXILIARIES)
     return False
+
+
+def build_table() -> dict:
+    """Return the verb table from lemminflect's lexicon (a development dependency)."""
+    from lemminflect.core.Inflections import Inflections
+
+    base, past, gerund, third = set(), set(), set(), {}
+    for lemma, tags in Inflections()._getInflDict().items():
+        if "VB" not in tags or not (lemma.isalpha() and lemma.islower()):
+            continue
+        base.update(f for f in (*tags.get("VB", ()), *tags.get("VBP", ())) if f.islower())
+        past.update(f for f in tags.get("VBD", ()) if f.islower())
+        gerund.update(f for f in tags.get("VBG", ()) if f.islower())
+        for form in tags.get("VBZ", ()):
+            if form.islower():
+                third.setdefault(form, lemma)
+    return {"base": sorted(base), "past": sorted(past), "gerund": sorted(gerund), "third": dict(sorted(third.items()))}
+
+
+if __name__ == "__main__":
+    TABLE.write_text(json.dumps(build_table(), separators=(",", ":")) + "\n", encoding="utf-8")
+    sys.stdout.write(f"wrote {TABLE}\n")

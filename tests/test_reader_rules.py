@@ -1,0 +1,802 @@
+"""The reader's rules, one at a time, each on a few lines of report text written for the test.
+
+Snippets are built with ``page(...)``: one argument per line, so line ``n`` of a snippet is its
+``n``-th argument and every ``line_span`` below can be checked by counting.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dialogues.ingest import IngestError, Sidecar, SourceDocument, load_gazetteer, parse_document
+from dialogues.ingest.layout import clean_lines
+from dialogues.ingest.parse import action_reading, is_status, is_title, read_lead_in, reported
+from dialogues.ingest.responsible import (
+    cell_names,
+    directive_object,
+    infinitive_subject,
+    is_actor,
+    item_actors,
+    named_organisations,
+    organisation_acronyms,
+    owner_names,
+    subject_actors,
+)
+from dialogues.ingest.sections import DOCUMENT, heading_role, section_tree
+from dialogues.ingest.structure import split_blocks
+from dialogues.ingest.text import join_wrapped
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer(FIXTURES / "actors.toml")
+
+
+def page(*lines: str) -> str:
+    """Return report text with one argument per line (line n is the n-th argument)."""
+    return "\n".join(lines) + "\n"
+
+
+def parse(text: str, gazetteer):
+    """Return the parsed document of a snippet with a minimal sidecar."""
+    source = SourceDocument(path=Path("snippet.txt"), text=text, checksum="",
+                            sidecar=Sidecar(title="Snippet", kind="policy dialogue", start_date=date(2025, 3, 4)))
+    return parse_document(source, gazetteer=gazetteer)
+
+
+def items(text: str, gazetteer):
+    """Return the recommendations the reader takes from a snippet."""
+    return parse(text, gazetteer).recommendations
+
+
+def blocks(text: str) -> list[tuple[str, int, int, str]]:
+    """Return each block of a snippet as (kind, first line, last line, text)."""
+    return [(b.kind, b.start, b.end, b.text) for b in split_blocks(text)]
+
+
+def headings(text: str) -> list[tuple[int, str, int]]:
+    """Return each heading of a snippet as (line, text, level)."""
+    found = split_blocks(text)
+    placed = section_tree(found, clean_lines(text), DOCUMENT)
+    return [(b.start, b.text, s.level) for b, s in zip(found, placed, strict=True) if b.kind == "heading"]
+
+
+def actors(mentions) -> list[tuple[str, str]]:
+    """Return actor mentions as (name, role) pairs."""
+    return [(m.name, m.role) for m in mentions]
+
+
+# --- structure: page furniture and contents --------------------------------------------------------
+
+
+def test_a_running_header_with_its_page_number_is_removed():
+    text = page(
+        "Summary Record   2",
+        "",
+        "The forum opened with a minute of silence for the flood victims.",
+        "",
+        "Summary Record   3",
+        "",
+        "Delegates reviewed the storage figures for the three main dams.",
+        "",
+        "Summary Record   4",
+        "",
+        "The chair closed the forum at noon.",
+    )
+    assert blocks(text) == [
+        ("paragraph", 3, 3, "The forum opened with a minute of silence for the flood victims."),
+        ("paragraph", 7, 7, "Delegates reviewed the storage figures for the three main dams."),
+        ("paragraph", 11, 11, "The chair closed the forum at noon."),
+    ]
+
+
+def test_a_running_footer_is_removed():
+    text = page(
+        "The forum opened with a minute of silence for the flood victims.",
+        "",
+        "Dry Season Forum | Page 1",
+        "",
+        "Delegates reviewed the storage figures for the three main dams.",
+        "",
+        "Dry Season Forum | Page 2",
+        "",
+        "The chair closed the forum at noon.",
+        "",
+        "Dry Season Forum | Page 3",
+    )
+    assert [b[3] for b in blocks(text)] == [
+        "The forum opened with a minute of silence for the flood victims.",
+        "Delegates reviewed the storage figures for the three main dams.",
+        "The chair closed the forum at noon.",
+    ]
+
+
+def test_bare_page_numbers_are_removed():
+    text = page(
+        "The forum opened with a minute of silence for the flood victims.",
+        "",
+        "- 2 -",
+        "",
+        "Delegates reviewed the storage figures for the three main dams.",
+        "",
+        "Page 3",
+        "",
+        "The chair closed the forum at noon.",
+        "",
+        "14",
+    )
+    assert clean_lines(text)[2] == "" and clean_lines(text)[6] == "" and clean_lines(text)[10] == ""
+    assert [(b[0], b[1]) for b in blocks(text)] == [("paragraph", 1), ("paragraph", 5), ("paragraph", 9)]
+
+
+def test_a_form_feed_starting_a_page_does_not_shift_later_line_numbers(gazetteer):
+    # Text exported page by page puts a form feed in front of each new page's first line.
+    text = page(
+        "AGREED ACTIONS",
+        "",
+        "- Publish weekly reservoir levels for the three main dams.",
+        "",
+        "3",
+        "\fAGREED ACTIONS (continued)",
+        "",
+        "- Train commune officers in drought reporting.",
+    )
+    assert [(r.text, r.line_span) for r in items(text, gazetteer)] == [
+        ("Publish weekly reservoir levels for the three main dams.", (3, 3)),
+        ("Train commune officers in drought reporting.", (8, 8)),
+    ]
+
+
+def test_a_dotted_leader_table_of_contents_is_skipped(gazetteer):
+    text = page(
+        "Contents",
+        "",
+        "1. Background ........................ 2",
+        "2. Agreed actions .................... 5",
+        "3. List of participants ............... 9",
+        "",
+        "1. BACKGROUND",
+        "",
+        "The forum met in Pakse on 4 and 5 March.",
+    )
+    assert clean_lines(text)[:6] == ["", "", "", "", "", ""]
+    assert blocks(text) == [("heading", 7, 7, "1. BACKGROUND"),
+                            ("paragraph", 9, 9, "The forum met in Pakse on 4 and 5 March.")]
+
+
+# --- structure: wrapped words ------------------------------------------------------------------------
+
+
+def test_a_word_hyphenated_across_lines_is_joined():
+    text = page(
+        "Basin committees discussed ways of strengthen-",
+        "ing drought planning in the lower basin.",
+    )
+    assert blocks(text) == [
+        ("paragraph", 1, 2, "Basin committees discussed ways of strengthening drought planning in the lower basin.")]
+
+
+def test_a_prefix_hyphenated_across_lines_keeps_its_hyphen():
+    text = page(
+        "Basin committees discussed the role of non-",
+        "governmental groups in drought planning.",
+    )
+    assert blocks(text) == [
+        ("paragraph", 1, 2, "Basin committees discussed the role of non-governmental groups in drought planning.")]
+
+
+def test_joining_wrapped_fragments_glues_a_broken_word_and_keeps_a_prefix():
+    assert join_wrapped(["to strengthen-", "ing the role of non-", "governmental groups"]) == (
+        "to strengthening the role of non-governmental groups")
+
+
+# --- structure: headings -----------------------------------------------------------------------------
+
+
+def test_numbered_headings_are_recognised_with_their_levels():
+    text = page(
+        "1. Introduction",
+        "",
+        "The forum met in Pakse.",
+        "",
+        "1.1 Scope of the forum",
+        "",
+        "It covered the dry season.",
+        "",
+        "5.2 Drought preparedness",
+        "",
+        "Provinces shared their plans.",
+        "",
+        "IV. Water allocation",
+        "",
+        "Storage was low.",
+        "",
+        "A. Upstream reservoirs",
+        "",
+        "Three were below their rule curve.",
+        "",
+        "Session 3: Financing adaptation",
+        "",
+        "Two banks presented.",
+    )
+    assert headings(text) == [
+        (1, "1. Introduction", 1),
+        (5, "1.1 Scope of the forum", 2),
+        (9, "5.2 Drought preparedness", 2),
+        (13, "IV. Water allocation", 1),
+        (17, "A. Upstream reservoirs", 2),
+        (21, "Session 3: Financing adaptation", 1),
+    ]
+
+
+def test_a_line_in_capitals_is_a_top_level_heading():
+    text = page("FINDINGS OF THE REVIEW", "", "Storage was low in all three reservoirs.")
+    assert headings(text) == [(1, "FINDINGS OF THE REVIEW", 1)]
+
+
+def test_markdown_hashes_make_headings_with_their_depth():
+    text = page("# Way forward", "", "## Monitoring", "", "The secretariat keeps the register.")
+    assert headings(text) == [(1, "Way forward", 1), (3, "Monitoring", 2)]
+
+
+def test_a_short_line_right_over_bullets_is_a_heading():
+    text = page(
+        "Follow-up",
+        "- Publish the minutes within a month.",
+        "- Circulate the draft plan to members.",
+    )
+    assert blocks(text) == [
+        ("heading", 1, 1, "Follow-up"),
+        ("item", 2, 2, "Publish the minutes within a month."),
+        ("item", 3, 3, "Circulate the draft plan to members."),
+    ]
+
+
+# --- structure: labelled items -----------------------------------------------------------------------
+
+
+def test_r_numbers_and_recommendation_labels_start_numbered_items():
+    text = page(
+        "R1. Basin agencies should publish weekly reservoir levels.",
+        "R2. Irrigation boards should agree a shared water calendar.",
+        "",
+        "Recommendation 3: Provincial authorities should map the wells of smallholders.",
+    )
+    found = split_blocks(text)
+    assert [(b.kind, b.start, b.number, b.text) for b in found] == [
+        ("item", 1, 1, "Basin agencies should publish weekly reservoir levels."),
+        ("item", 2, 2, "Irrigation boards should agree a shared water calendar."),
+        ("item", 4, 3, "Provincial authorities should map the wells of smallholders."),
+    ]
+
+
+def test_lettered_and_roman_labels_start_sub_items():
+    text = page(
+        "- The secretariat should report by June on:",
+        "(a) the flood early warning pilot;",
+        "(iv) the fisheries census.",
+    )
+    found = split_blocks(text)
+    assert [(b.kind, b.start, b.depth, b.text) for b in found] == [
+        ("item", 1, 0, "The secretariat should report by June on:"),
+        ("item", 2, 1, "the flood early warning pilot;"),
+        ("item", 3, 1, "the fisheries census."),
+    ]
+
+
+# --- structure: tables -------------------------------------------------------------------------------
+
+
+ACTION_TABLE = page(
+    "AGREED ACTIONS",                                                                             # 1
+    "",
+    "| Action | Lead | Timeline |",                                                              # 3
+    "|---|---|---|",
+    "| Publish weekly reservoir levels for the three | Basin Water Agency | 2025 |",             # 5
+    "| main dams | | |",                                                                         # 6
+    "| Train commune officers in drought reporting | Provincial Department of Agriculture | Q2 2025 |",
+    "",
+    "4",                                                                                          # 9
+    "",
+    "Table 2 (continued)",                                                                        # 11
+    "",
+    "| Action | Lead | Timeline |",                                                              # 13
+    "|---|---|---|",
+    "| Set up a shared portal for tributary flows | Mekong River Commission | 2026 |",           # 15
+)
+
+
+def test_a_pipe_table_row_broken_over_two_lines_is_one_row():
+    rows = [b for b in split_blocks(ACTION_TABLE) if b.kind == "table"]
+    assert (rows[1].start, rows[1].end, rows[1].cells) == (
+        5, 6, ("Publish weekly reservoir levels for the three main dams", "Basin Water Agency", "2025"))
+
+
+def test_a_pipe_table_header_repeated_after_a_page_break_is_dropped():
+    rows = [b for b in split_blocks(ACTION_TABLE) if b.kind == "table"]
+    assert [(r.start, r.cells[0]) for r in rows] == [
+        (3, "Action"),
+        (5, "Publish weekly reservoir levels for the three main dams"),
+        (7, "Train commune officers in drought reporting"),
+        (15, "Set up a shared portal for tributary flows"),
+    ]
+
+
+def test_a_continued_table_caption_is_dropped():
+    assert [b for b in blocks(ACTION_TABLE) if b[0] != "table"] == [("heading", 1, 1, "AGREED ACTIONS")]
+
+
+ALIGNED_TABLE = page(
+    "NEXT STEPS",
+    "",
+    "Action                                   Responsible              Deadline",
+    "Draft the regional drought protocol      Basin Secretariat        June 2025",
+    "and circulate it to members",
+    "Hold a donor round table on storage      Ministry of Finance      2026",
+)
+
+
+def test_a_column_aligned_table_becomes_pipe_rows():
+    assert clean_lines(ALIGNED_TABLE)[2:6] == [
+        "| Action | Responsible | Deadline |",
+        "| Draft the regional drought protocol and circulate it to members | Basin Secretariat | June 2025 |",
+        "",
+        "| Hold a donor round table on storage | Ministry of Finance | 2026 |",
+    ]
+
+
+def test_a_column_aligned_table_gives_one_item_per_row_with_its_responsible(gazetteer):
+    assert [(r.text, actors(r.actors)) for r in items(ALIGNED_TABLE, gazetteer)] == [
+        ("Draft the regional drought protocol and circulate it to members", [("Basin Secretariat", "lead")]),
+        ("Hold a donor round table on storage", [("Ministry of Finance", "lead")]),
+    ]
+
+
+def test_an_item_from_a_wrapped_aligned_row_spans_both_its_lines(gazetteer):
+    # The first row's text runs from line 4 onto line 5.
+    assert [r.line_span for r in items(ALIGNED_TABLE, gazetteer)] == [(4, 5), (6, 6)]
+
+
+# --- section roles -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Agreed actions", "commitment"),
+    ("The way forward", "commitment"),
+    ("Next steps", "commitment"),
+    ("Commitments", "commitment"),
+    ("Priorities for 2026", "priority"),
+    ("Recommendations to basin states", "recommendation"),
+])
+def test_a_heading_naming_actions_opens_an_action_section(heading, kind):
+    role, found_kind, _ = heading_role(heading)
+    assert (role, found_kind) == ("action", kind)
+
+
+def test_the_status_of_earlier_actions_is_evidence():
+    assert heading_role("Status of last year's actions")[0] == "evidence"
+
+
+@pytest.mark.parametrize("heading", ["Contents", "Acronyms", "List of participants"])
+def test_front_and_back_matter_is_skipped(heading):
+    assert heading_role(heading)[0] == "skip"
+
+
+def test_a_heading_naming_nothing_has_no_role_of_its_own():
+    assert heading_role("Groundwater in the delta") is None
+
+
+def test_a_neutral_sub_heading_inherits_its_parents_role(gazetteer):
+    text = page(
+        "3. Recommendations",
+        "",
+        "3.1 Groundwater",
+        "",
+        "- A census of the wells used by smallholder farmers in each district.",
+    )
+    parsed = parse(text, gazetteer)
+    assert parsed.explanation[1] == "line 3: '3.1 Groundwater' - action (inherited from 3. Recommendations)"
+    assert [(r.text, r.section, r.rule) for r in parsed.recommendations] == [
+        ("A census of the wells used by smallholder farmers in each district.", "Groundwater", "action-item")]
+
+
+def test_a_top_level_heading_after_an_action_section_does_not_inherit_it(gazetteer):
+    text = page(
+        "3. Recommendations",
+        "",
+        "- A census of the wells used by smallholder farmers in each district.",
+        "",
+        "4. Groundwater in the delta",
+        "",
+        "- A census of the wells used by smallholder farmers in each district.",
+    )
+    parsed = parse(text, gazetteer)
+    assert parsed.explanation[1] == "line 5: '4. Groundwater in the delta' - mixed (inherited from the document)"
+    assert [r.line_span for r in parsed.recommendations] == [(3, 3)]
+
+
+# --- recognisers: what reads as an action ------------------------------------------------------------
+
+
+def test_a_should_sentence_with_a_subject_is_a_modal_recommendation(gazetteer):
+    assert action_reading("Provincial water offices should publish the canal schedule.", gazetteer) == (
+        "", "modal-sentence")
+
+
+def test_a_must_sentence_with_a_subject_is_a_modal_recommendation(gazetteer):
+    assert action_reading("Provincial governments must budget for canal maintenance every year.", gazetteer) == (
+        "", "modal-sentence")
+
+
+def test_a_need_to_sentence_with_a_subject_is_a_modal_recommendation(gazetteer):
+    assert action_reading("Coastal provinces need to update their evacuation maps before the cyclone season.",
+                          gazetteer) == ("", "modal-sentence")
+
+
+def test_an_are_encouraged_to_sentence_is_a_modal_recommendation(gazetteer):
+    assert action_reading("Farmer cooperatives are encouraged to pool their grain storage.", gazetteer) == (
+        "", "modal-sentence")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dam operators should release environmental flows during spawning.",
+    "Research institutes should share their sediment data.",
+])
+def test_a_modal_sentence_whose_subject_starts_with_a_verb_like_noun_is_still_modal(gazetteer, sentence):
+    # "Dam" and "Research" can be verbs, but here they qualify the subject of "should".
+    assert action_reading(sentence, gazetteer) == ("", "modal-sentence")
+
+
+def test_a_subject_ending_in_states_is_not_reported_speech(gazetteer):
+    sentence = "Riparian states should notify each other before building new dams."
+    assert reported(sentence) is False
+    assert action_reading(sentence, gazetteer) == ("", "modal-sentence")
+
+
+def test_a_will_sentence_with_a_subject_is_a_commitment(gazetteer):
+    assert action_reading("The Ministry will publish the revised allocation rules by March.", gazetteer) == (
+        "commitment", "commitment-sentence")
+
+
+def test_participants_agreeing_to_act_is_a_commitment(gazetteer):
+    assert action_reading("Participants agreed to meet again before the next monsoon.", gazetteer) == (
+        "commitment", "commitment-sentence")
+
+
+def test_a_will_sentence_in_a_mixed_section_gives_a_commitment_item(gazetteer):
+    text = page("OUTCOMES", "", "Water utilities will publish tariffs for every district by 2026.")
+    assert [(r.kind, r.rule, r.line_span) for r in items(text, gazetteer)] == [
+        ("commitment", "commitment-sentence", (3, 3))]
+
+
+def test_an_imperative_item_is_an_action(gazetteer):
+    assert action_reading("Publish the reservoir operating rules on the commission website.", gazetteer) == (
+        "", "imperative")
+
+
+def test_an_operative_paragraph_is_an_action_addressed_to_its_object(gazetteer):
+    text = "Urges Member States to ratify the watercourses convention;"
+    assert action_reading(text, gazetteer) == ("", "operative-paragraph")
+    assert directive_object(text, gazetteer) == ["Member States"]
+
+
+@pytest.mark.parametrize("text", [
+    "Recalling the 1995 agreement on the sustainable development of the basin,",
+    "Noting with concern the decline in fish catches in the lower basin,",
+])
+def test_a_preambular_paragraph_is_not_an_action(gazetteer, text):
+    assert action_reading(text, gazetteer) is None
+
+
+def test_a_resolution_yields_its_operative_paragraphs_only(gazetteer):
+    text = page(
+        "RESOLUTION ON SHARED RIVERS",
+        "",
+        "Recalling the 1995 agreement on the sustainable development of the basin,",
+        "",
+        "Noting with concern the decline in fish catches in the lower basin,",
+        "",
+        "1. Urges Member States to ratify the watercourses convention;",
+        "",
+        "2. Requests the secretariat to report on progress at the next session;",
+    )
+    assert [(r.text, r.line_span, r.rule, actors(r.actors)) for r in items(text, gazetteer)] == [
+        ("Urges Member States to ratify the watercourses convention;", (7, 7), "operative-paragraph",
+         [("Member States", "lead")]),
+        ("Requests the secretariat to report on progress at the next session;", (9, 9), "operative-paragraph",
+         [("secretariat", "lead")]),
+    ]
+
+
+def test_a_lead_in_names_its_subject(gazetteer):
+    lead_in = read_lead_in("To prepare for the next dry season, river basin committees should:", gazetteer)
+    assert (lead_in.role, lead_in.actors) == ("action", ("river basin committees",))
+
+
+def test_a_lead_in_gives_its_items_its_subject_as_actor(gazetteer):
+    text = page(
+        "RECOMMENDATIONS",
+        "",
+        "To prepare for the next dry season, river basin committees should:",
+        "",
+        "- Publish weekly reservoir levels.",
+        "- Agree a shared water calendar with hydropower operators.",
+    )
+    assert [(r.text, r.rule, actors(r.actors)) for r in items(text, gazetteer)] == [
+        ("Publish weekly reservoir levels.", "lead-in-item", [("river basin committees", "lead")]),
+        ("Agree a shared water calendar with hydropower operators.", "lead-in-item",
+         [("river basin committees", "lead")]),
+    ]
+
+
+def test_an_infinitive_action_names_its_subject(gazetteer):
+    text = "National statistical offices to include irrigation water use in the farm census."
+    assert action_reading(text, gazetteer) == ("", "infinitive-action")
+    assert infinitive_subject(text, gazetteer) == ["National statistical offices"]
+
+
+def test_a_table_of_recommendations_gives_one_item_per_row_with_its_lead_column(gazetteer):
+    text = page(
+        "KEY MESSAGES",
+        "",
+        "| Recommendation | Responsible |",
+        "|---|---|",
+        "| Publish dry-season release schedules | Dam operators; Provincial Department of Water Resources |",
+        "| Fund village drought committees | Ministry of Finance, with support from the World Bank |",
+    )
+    assert [(r.text, r.line_span, r.rule, actors(r.actors)) for r in items(text, gazetteer)] == [
+        ("Publish dry-season release schedules", (5, 5), "table-row",
+         [("Dam operators", "lead"), ("Provincial Department of Water Resources", "lead")]),
+        ("Fund village drought committees", (6, 6), "table-row",
+         [("Ministry of Finance", "lead"), ("World Bank", "support")]),
+    ]
+
+
+def test_a_table_of_earlier_recommendations_with_their_status_gives_none(gazetteer):
+    text = page(
+        "RECOMMENDATIONS",
+        "",
+        "| Recommendation (2023) | Status |",
+        "|---|---|",
+        "| Publish dry-season release schedules | Completed |",
+        "| Fund village drought committees | In progress |",
+    )
+    assert items(text, gazetteer) == ()
+
+
+def test_a_status_table_that_also_names_leads_gives_none(gazetteer):
+    text = page(
+        "RECOMMENDATIONS OF THE 2023 FORUM",
+        "",
+        "| Recommendation | Lead | Status |",
+        "|---|---|---|",
+        "| Publish dry-season release schedules | Dam operators | Completed |",
+        "| Fund village drought committees | Ministry of Finance | In progress |",
+    )
+    assert [(r.text, r.rule) for r in items(text, gazetteer)] == []
+
+
+# --- recognisers: what is not an item ----------------------------------------------------------------
+
+
+def test_quoted_speech_is_not_an_item(gazetteer):
+    sentence = "\"Operators should warn villages before every release,\" said the Minister."
+    assert reported(sentence) is True
+    assert items(page("RECOMMENDATIONS", "", f"- {sentence}"), gazetteer) == ()
+
+
+def test_an_attributed_view_is_not_an_item(gazetteer):
+    sentence = "Participants noted that governments should invest more in storage."
+    assert reported(sentence) is True
+    assert items(page("RECOMMENDATIONS", "", f"- {sentence}"), gazetteer) == ()
+
+
+def test_an_earlier_recommendation_with_its_status_is_not_an_item(gazetteer):
+    text = "Recommendation 2 (2023) on shared flood forecasts: implemented."
+    assert is_status(text) is True
+    parsed = parse(page("RECOMMENDATIONS", "", f"- {text}"), gazetteer)
+    assert parsed.recommendations == ()
+    assert parsed.explanation[1] == (
+        "lines 3-3: not taken (earlier recommendation with its status): "
+        "'Recommendation 2 (2023) on shared flood forecasts: implemented.'")
+
+
+def test_a_statement_of_fact_in_an_action_section_is_not_an_item(gazetteer):
+    parsed = parse(page("RECOMMENDATIONS", "", "- Seventy delegates attended the forum in Vientiane."), gazetteer)
+    assert parsed.recommendations == ()
+    assert parsed.explanation[1] == (
+        "lines 3-3: not taken (a statement of fact): 'Seventy delegates attended the forum in Vientiane.'")
+
+
+def test_a_title_case_heading_set_as_a_bullet_is_not_an_item(gazetteer):
+    assert is_title("Sediment Management and River Health") is True
+    text = page(
+        "RECOMMENDATIONS",
+        "",
+        "- Sediment Management and River Health",
+        "- Dredging contractors should report the volumes they remove.",
+    )
+    assert [(r.line_span, r.section) for r in items(text, gazetteer)] == [
+        ((4, 4), "Sediment Management and River Health")]
+
+
+# --- actors ------------------------------------------------------------------------------------------
+
+
+def test_a_trailing_bracket_of_acronyms_names_the_leads(gazetteer):
+    found = item_actors("Publish the clinic waiting times every month (MoH, WHO).", gazetteer, addressees=[])
+    assert actors(found) == [("MoH", "lead"), ("WHO", "lead")]
+
+
+def test_a_trailing_dash_names_the_lead(gazetteer):
+    found = item_actors("Set up a drought insurance scheme for rice farmers — Ministry of Finance", gazetteer,
+                        addressees=[])
+    assert actors(found) == [("Ministry of Finance", "lead")]
+
+
+def test_lead_and_support_labels_name_leads_and_supports(gazetteer):
+    leads, supports, rest = owner_names(
+        "Map the wells of each district. Lead: Ministry of Agriculture; Support: FAO, World Bank", gazetteer)
+    assert (leads, supports) == (["Ministry of Agriculture"], ["FAO", "World Bank"])
+    assert rest == "Map the wells of each district."
+
+
+def test_an_owner_cell_separates_the_lead_from_its_supporters(gazetteer):
+    assert cell_names("Ministry of Labour, with support from the ILO", gazetteer) == (["Ministry of Labour"], ["ILO"])
+
+
+def test_a_coordinated_subject_gives_both_actors(gazetteer):
+    found = item_actors("WHO and the OECD should publish a joint review of water-borne disease.", gazetteer,
+                        addressees=[])
+    assert actors(found) == [("WHO", "lead"), ("OECD", "lead")]
+
+
+def test_a_dash_aside_in_the_subject_gives_its_members(gazetteer):
+    found = item_actors("Civil society — farmer unions, women's groups — should take part in basin planning.",
+                        gazetteer, addressees=[])
+    assert actors(found) == [("Civil society", "lead"), ("farmer unions", "lead"), ("women's groups", "lead")]
+
+
+@pytest.mark.parametrize("subject", ["Dam operators", "Coastal provinces"])
+def test_an_unknown_subject_of_a_modal_verb_is_an_actor(gazetteer, subject):
+    assert gazetteer.resolve(subject) is None
+    assert subject_actors(subject, gazetteer) == [subject]
+    found = item_actors(f"{subject} should prepare a drought contingency plan.", gazetteer, addressees=[])
+    assert actors(found) == [(subject, "lead")]
+
+
+@pytest.mark.parametrize("subject", ["the region", "the international community"])
+def test_a_place_is_not_an_actor(gazetteer, subject):
+    assert is_actor(subject, gazetteer, subject=True) is False
+    assert item_actors(f"{subject.capitalize()} should prepare a drought contingency plan.", gazetteer,
+                       addressees=[]) == ()
+
+
+def test_a_country_list_label_gives_countries_not_actors(gazetteer):
+    text = page("RECOMMENDATIONS", "", "- Mongolia, Jordan: strengthen the monitoring of groundwater abstraction.")
+    assert [(r.actors, r.countries) for r in items(text, gazetteer)] == [((), ("MN", "JO"))]
+
+
+def test_the_government_of_a_country_is_an_actor(gazetteer):
+    found = item_actors("Pilot drought insurance in Kampot, supported by the Government of Cambodia.", gazetteer,
+                        addressees=[])
+    assert actors(found) == [("Government of Cambodia", "support")]
+
+
+def test_the_government_of_a_country_with_an_acronym_in_its_name_is_named_once(gazetteer):
+    found = item_actors("Pilot index-based drought insurance with the Government of Lao PDR.", gazetteer,
+                        addressees=[])
+    assert actors(found) == [("Government of Lao PDR", "support")]
+
+
+def test_an_organisation_named_inside_the_text_supports(gazetteer):
+    found = item_actors("Map saline intrusion jointly with the Vietnam Academy for Water Resources by 2026.",
+                        gazetteer, addressees=[])
+    assert actors(found) == [("Vietnam Academy for Water Resources", "support")]
+
+
+def test_an_organisation_named_at_the_end_of_a_sentence_leaves_the_full_stop_out(gazetteer):
+    found = item_actors("Map saline intrusion in the delta jointly with the Vietnam Academy for Water Resources.",
+                        gazetteer, addressees=[])
+    assert actors(found) == [("Vietnam Academy for Water Resources", "support")]
+
+
+DEFINITIONS = ("The Tonle Sap Fisheries Authority (TSFA) reported on the shortage of human resources "
+               "for health (HRH) in floating villages.")
+
+
+def test_an_acronym_defined_for_an_organisation_is_an_actor(gazetteer):
+    acronyms = organisation_acronyms(DEFINITIONS)
+    assert acronyms == frozenset({"TSFA"})
+    assert named_organisations("Publish the catch figures each quarter with the TSFA.", gazetteer, [],
+                               acronyms) == ["TSFA"]
+
+
+def test_an_acronym_defined_for_a_thing_is_not_an_actor(gazetteer):
+    acronyms = organisation_acronyms(DEFINITIONS)
+    assert "HRH" not in acronyms
+    assert item_actors("Close the HRH gap in the floating villages.", gazetteer, addressees=[],
+                       acronyms=acronyms) == ()
+
+
+def test_local_government_and_governments_stay_different_actors(gazetteer):
+    found = item_actors("Local government should maintain village canals. Governments should fund their repair.",
+                        gazetteer, addressees=[])
+    assert actors(found) == [("Local government", "lead"), ("Governments", "lead")]
+
+
+@pytest.mark.parametrize("fragment", [
+    "explore with unions how to reach migrant workers",
+    "review with farmers whether the alerts arrive in time",
+])
+def test_a_fragment_starting_with_a_verb_is_never_an_actor(gazetteer, fragment):
+    text = f"Strengthen heat protection for outdoor workers ({fragment})."
+    assert is_actor(fragment, gazetteer) is False
+    assert is_actor(fragment, gazetteer, subject=True) is False
+    assert owner_names(text, gazetteer) == ([], [], text)
+    assert item_actors(text, gazetteer, addressees=[]) == ()
+
+
+# --- what every item carries -------------------------------------------------------------------------
+
+
+def test_each_item_carries_its_kind_lines_and_rule(gazetteer):
+    text = page(
+        "PRIORITIES FOR 2026",                                                    # 1
+        "",
+        "- Dredging contractors should report the volumes",                       # 3
+        "  they remove from the river bed.",                                      # 4
+        "- Publish the reservoir operating rules on the commission website.",     # 5
+        "",
+        "NEXT STEPS",                                                             # 7
+        "",
+        "The Ministry will publish the revised allocation rules by March.",       # 9
+    )
+    assert [(r.kind, r.line_span, r.rule) for r in items(text, gazetteer)] == [
+        ("priority", (3, 4), "modal-sentence"),
+        ("priority", (5, 5), "imperative"),
+        ("commitment", (9, 9), "commitment-sentence"),
+    ]
+
+
+def test_the_explanation_names_each_sections_role(gazetteer):
+    text = page(
+        "1. Background",
+        "",
+        "The forum met in Pakse on 4 and 5 March.",
+        "",
+        "2. Recommendations",
+        "",
+        "- Dredging contractors should report the volumes they remove.",
+        "",
+        "Annex 1. List of participants",
+        "",
+        "Forty-two people took part; their names are kept by the secretariat.",
+    )
+    assert parse(text, gazetteer).explanation == (
+        "line 1: '1. Background' - evidence (Background)",
+        "line 5: '2. Recommendations' - action (Recommendations)",
+        "line 9: 'Annex 1. List of participants' - skip (List of participants)",
+    )
+
+
+# --- bad input ---------------------------------------------------------------------------------------
+
+
+def test_a_table_row_wider_than_its_header_is_refused_with_its_line(gazetteer):
+    text = page(
+        "AGREED ACTIONS",
+        "",
+        "| Action | Lead |",
+        "|---|---|",
+        "| Publish weekly reservoir levels | Basin Water Agency |",
+        "| Train commune officers | Provincial Department of Agriculture | 2025 | extra |",
+    )
+    with pytest.raises(IngestError) as caught:
+        parse(text, gazetteer)
+    assert caught.value.line == 6
+    assert str(caught.value) == (
+        "snippet.txt:6: table row has 4 cells but its header (line 3) has 2; fix the row or the header")

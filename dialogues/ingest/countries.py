@@ -54,6 +54,12 @@ def _countries() -> dict[str, tuple[str, ...]]:
 _COUNTRIES = _countries()
 NAME_TO_CODE: dict[str, str] = {name: code for code, names in _COUNTRIES.items() for name in names}
 CODES = frozenset(_COUNTRIES)
+
+
+def country_name(code: str) -> str:
+    """Return the short English name of a country ("KH" -> "Cambodia"), or ""."""
+    names = _COUNTRIES.get(code, ())
+    return names[0] if names else ""
 _LOWER_TO_CODE: dict[str, str] = {re.sub(r"[\s\-]+", " ", name).lower(): code for name, code in NAME_TO_CODE.items()}
 
 
@@ -67,7 +73,7 @@ def _first_word_index() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     for name, code in NAME_TO_CODE.items():
         words = _TOKEN_RE.findall(name)
         if words:
-            pattern = re.compile(r"[\s\-.]{0,3}".join(re.escape(w) for w in words) + r"(?![\w]|-[A-Za-z])")
+            pattern = re.compile(r"[\s\-.'’]{0,3}".join(re.escape(w) for w in words) + r"(?![\w]|-[A-Za-z])")
             index.setdefault(words[0], []).append((len(name), pattern, code))
     return {first: [(p, c) for _, p, c in sorted(found, key=lambda f: -f[0])] for first, found in index.items()}
 

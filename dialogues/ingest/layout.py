@@ -30,12 +30,14 @@ _CONTENTS_HEADING_RE = re.compile(r"^\W*(?:table\s+of\s+)?contents\W*$", re.IGNO
 _TRAILING_PAGE_RE = re.compile(r"\S\s{2,}\d{1,4}\s*$|\S\s+\d{1,3}\s*$")
 _GAP3_RE = re.compile(r"\S( {3,}|\t+)(?=\S)")
 _GAP2_RE = re.compile(r"\S( {2,}|\t+)(?=\S)")
+CONTINUED_ROW = "| |"  # an aligned row's wrapped line, its text already joined into the row above
 _BULLET_START_RE = re.compile(r"^\s*(?:[-•▪◦●○■□➢►✓✔*–—]|\d{1,2}[.)])\s")
 
 
 def clean_lines(text: str) -> list[str]:
     """Return the report's lines with page furniture and contents lines blanked, aligned tables as ``|`` rows."""
-    lines = text.replace("\f", "\n").split("\n")
+    # A form feed opens a page on the same line: dropping it keeps every line number as read.
+    lines = text.replace("\f", "").split("\n")
     furniture = _furniture(lines)
     contents = _contents_lines(lines)
     cleaned = ["" if i in furniture or i in contents else line for i, line in enumerate(lines)]
@@ -168,7 +170,7 @@ def _aligned_tables(lines: list[str]) -> list[str]:
                     if cell:
                         previous[slot] = f"{previous[slot]} {cell}".strip()
                 rows[-1] = (previous_line, previous)
-                out[position] = ""
+                out[position] = CONTINUED_ROW  # the row above goes on here: its line span includes this line
             else:
                 break
             position += 1

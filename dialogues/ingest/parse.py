@@ -73,8 +73,10 @@ from .responsible import (
     is_passive,
     item_actors,
     organisation_acronyms,
+    signatories,
     subject_actors,
     subject_text,
+    we_directive,
 )
 from .sections import COMMITMENT_RE, DOCUMENT, NEWS, PRIORITY_RE, Section, heading_name, section_tree
 from .structure import Block, split_blocks
@@ -98,6 +100,8 @@ _REPORTED_RE = re.compile(
     r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|[Aa]ccording to (?:the )?[A-Z]|"
     r"[Ii]n (?:his|her|their) (?:view|words|remarks|opinion)|the view that|were of the opinion)\b"
 )
+# "Riparian states should ...": a word followed by a modal is the subject's noun, not a reporting verb.
+_MODAL_AFTER_RE = re.compile(r"\s+(?:should|must|will|shall|can|could|may|need|needs|are|were|have|has)\b")
 _QUOTED_RE = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 _STATUS_RE = re.compile(
     r"\b(?:ha(?:s|ve|d) been (?:fully |partly |partially |largely |only )?(?:implemented|completed|achieved|adopted|"
@@ -154,6 +158,11 @@ _LEAD_COLUMN_RE = re.compile(
     re.IGNORECASE)
 _SUPPORT_COLUMN_RE = re.compile(r"support|partner|collaborat|co-?lead", re.IGNORECASE)
 _STATUS_COLUMN_RE = re.compile(r"status|progress|achieved|implemented|result", re.IGNORECASE)
+_STATUS_CELL_RE = re.compile(
+    r"^(?:fully |partly |partially |largely |not yet |not )?(?:completed?|implemented|achieved|started|in progress|"
+    r"ongoing|on track|off track|delayed|pending|done|dropped|superseded|met|underway|under way)\b",
+    re.IGNORECASE,
+)
 _LABEL_VALUE_RE = re.compile(r"^[A-Z][\w ()/&,.'’-]{0,50}:\s")
 _FOOTNOTE_RE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])")
 _CONTENTS_RE = re.compile(r"contents", re.IGNORECASE)
@@ -245,6 +254,7 @@ class _Table:
     support_columns: tuple[int, ...]
     width: int
     strict: bool  # a pipe table with a separator row: every row must fit its header
+    status_column: int = -1
 
 
 def parse_document(
@@ -262,12 +272,13 @@ def parse_document(
     themes = themes or default_themes()
     sdgs = sdgs or default_sdgs()
     lines = clean_lines(source.text)
-    blocks = split_blocks(source.text)
+    blocks = split_blocks(source.text, lines)
     scan = extract_indicators(blocks)
     top = NEWS if source.sidecar.kind == "news" else DOCUMENT
     sections = section_tree(blocks, lines, top)
     reader = _Reader(source, gazetteer, themes, scan.consumed_lines, lines)
-    for block, section in zip(blocks, sections, strict=True):
+    for position, (block, section) in enumerate(zip(blocks, sections, strict=True)):
+        reader.following = blocks[position + 1] if position + 1 < len(blocks) else None
         reader.visit(block, section)
     reader.close()
     document_theme = _document_theme(themes, blocks, reader.candidates, source)
@@ -298,7 +309,7 @@ def reported(sentence: str) -> bool:
     verb = action_verb(sentence)
     if _QUOTED_RE.search(sentence) and (verb is None or _inside_quotes(sentence, verb.start())):
         return True
-    said = _REPORTED_RE.search(sentence)
+    said = next((m for m in _REPORTED_RE.finditer(sentence) if not _MODAL_AFTER_RE.match(sentence, m.end())), None)
     if said is None:
         return False
     if verb is None:
@@ -355,12 +366,30 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
                 "operative-paragraph")
     if is_past_form(first.lower()) and not is_base_verb(first.lower()):
         return None  # "Coordinated with the Ministry of Finance ...": what was done
+    spoken = we_directive(flat)
+    if spoken:
+        return ("commitment" if spoken in ("task", "direct", "instruct", "mandate", "entrust") else "recommendation",
+                "operative-paragraph")
+    sentences = split_sentences(flat)
+    modal = _modal_reading(sentences[:1], gazetteer)
+    if modal is not None:
+        return modal  # "Dam operators should ..." before "Dam" is read as an imperative
     unlabelled = _without_label(flat)
     if is_imperative_start(unlabelled) and not reads_as_statement(unlabelled):
         return "", "imperative"
     if infinitive_subject(flat, gazetteer):
         return "", "infinitive-action"
-    for sentence in split_sentences(flat):
+    modal = _modal_reading(sentences[1:], gazetteer)
+    if modal is not None:
+        return modal
+    if need and _NEED_RE.search(flat) and not reported(flat):
+        return "", "need-statement"
+    return None
+
+
+def _modal_reading(sentences: list[str], gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """Return (kind, rule) for the first sentence with a modal or commitment verb and a subject."""
+    for sentence in sentences:
         if reported(sentence):
             continue
         verb = action_verb(sentence)
@@ -382,8 +411,6 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
                 continue
             return "commitment", "commitment-sentence"
         return "", "modal-sentence"
-    if need and _NEED_RE.search(flat) and not reported(flat):
-        return "", "need-statement"
     return None
 
 
@@ -396,8 +423,8 @@ def _without_label(text: str) -> str:
     return text
 
 
-def read_lead_in(text: str, gazetteer: Gazetteer) -> LeadIn:
-    """Return what a lead-in makes of the items after it."""
+def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> LeadIn:
+    """Return what a lead-in makes of the items after it (``we``: whom a statement's "We" stands for)."""
     label = _PARAGRAPH_NUMBER_RE.sub("", text.rstrip(":; ").strip())
     names = [n for n in _LIST_SPLIT_RE.split(label) if n]
     if _GEO_LABEL_RE.match(label) or (names and all(country_code(n) for n in names)):
@@ -407,7 +434,8 @@ def read_lead_in(text: str, gazetteer: Gazetteer) -> LeadIn:
     for sentence in split_sentences(label) or [label]:
         verb = action_verb(sentence)
         if verb is not None and not reported(sentence) and not is_passive(sentence, verb):
-            actors = subject_actors(subject_text(sentence, verb), gazetteer)
+            subject = subject_text(sentence, verb)
+            actors = list(we) if re.match(r"^we\b", subject, re.IGNORECASE) else subject_actors(subject, gazetteer)
             if COMMITMENT_VERBS.match(verb.group("verb")) and actors:
                 kind = "commitment"
     if not actors:
@@ -468,6 +496,7 @@ class _Reader:
     def __init__(self, source: SourceDocument, gazetteer: Gazetteer, themes: ThemeCatalogue,
                  consumed: frozenset[int], lines: list[str]):
         self.source, self.gazetteer, self.themes, self.consumed, self.lines = source, gazetteer, themes, consumed, lines
+        self.we = tuple(signatories(source.text[:5000]))  # whom a statement's "We" stands for
         self.candidates: list[_Candidate] = []
         self.issues: list[PriorityIssueRecord] = []
         self.narratives: list[NarrativeRecord] = []
@@ -486,6 +515,7 @@ class _Reader:
         self.narrative: list[tuple[str, int, int]] = []
         self.narrative_heading = ""
         self.previous: Block | None = None
+        self.following: Block | None = None  # the block after the one being read
 
     # -- dispatch
 
@@ -503,7 +533,7 @@ class _Reader:
             self._table_row(block)
         elif block.kind == "paragraph" and block.lead_in:
             self._close_item()
-            self.lead_in = read_lead_in(block.text, self.gazetteer)
+            self.lead_in = read_lead_in(block.text, self.gazetteer, self.we)
             self.lead_in_depth = None
             self.table = None
         elif block.kind == "paragraph":
@@ -536,6 +566,16 @@ class _Reader:
         if self.lead_in is not None and self.lead_in.role:
             return self.lead_in.role
         return self.section.role if self.section else "mixed"
+
+    def _titles_what_follows(self, block: Block) -> bool:
+        """Return True for a short unpunctuated item over a lead-in or a list of its own
+        ("Recommendation 1. Layered financing of disaster risk" over "Ministries of finance should:")."""
+        following = self.following
+        text = block.text.strip()
+        if following is None or len(text.split()) > 10 or text.endswith((".", ";", ",", ":", "!", "?")):
+            return False
+        return (following.kind == "paragraph" and following.lead_in) or (
+            following.kind == "item" and (following.depth > block.depth or following.text.rstrip().endswith(":")))
 
     def _labelled(self, block: Block) -> bool:
         """Return True for an item the report itself labels a recommendation ("R4.", "Recommendation 3:")."""
@@ -644,7 +684,7 @@ class _Reader:
             return
         if text.rstrip().endswith(":") and not label_countries(text + " x"):
             # An item that introduces sub-items ("The WHO should:") is their lead-in.
-            lead_in = read_lead_in(text, self.gazetteer)
+            lead_in = read_lead_in(text, self.gazetteer, self.we)
             self.lead_in = LeadIn(lead_in.role or role, lead_in.kind, lead_in.actors, lead_in.countries,
                                   lead_in.label)
             self.lead_in_depth = None
@@ -657,7 +697,7 @@ class _Reader:
         if first and reported(first[0]):
             self._skip(block, "attributed view")
             return
-        if is_title(text) and reading is None:
+        if reading is None and (is_title(text) or self._titles_what_follows(block)):
             self.sub_heading = heading_name(text)
             self._skip(block, "a heading set as an item")
             return
@@ -714,6 +754,9 @@ class _Reader:
         text = cells[table.text_column] if table.text_column < len(cells) else ""
         if not text or is_status(text) or is_title(text) and len(text.split()) <= 3:
             return
+        status = cells[table.status_column] if 0 <= table.status_column < len(cells) else ""
+        if status and _STATUS_CELL_RE.match(status):
+            return  # an earlier recommendation with its status
         candidate = self._new(text, block, ("", "table-row"))
         for index in table.lead_columns:
             if index < len(cells):
@@ -743,7 +786,8 @@ class _Reader:
         support = tuple(i for i, c in enumerate(cells) if i != text_column and _SUPPORT_COLUMN_RE.search(c))
         if has_status and not lead:
             text_column = -1  # earlier recommendations with their status
-        return _Table(block, text_column, lead, support, len(cells), strict)
+        status = next((i for i, c in enumerate(cells) if re.search(r"\bstatus\b|\bprogress\b", c, re.IGNORECASE)), -1)
+        return _Table(block, text_column, lead, support, len(cells), strict, status)
 
     # -- assembling
 
@@ -822,25 +866,24 @@ def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[R
     """Return the final records: actors, countries, keys and SDGs, then summary links."""
     gazetteer = reader.gazetteer
     candidates = reader.candidates
+    candidates = [c for c in candidates if re.search(r"[A-Za-z]{3,}", c.text)]
     keys = _keys(candidates)
     acronyms = organisation_acronyms(reader.source.text)
+    we = list(reader.we)
     records: list[RecommendationRecord] = []
     for candidate, key in zip(candidates, keys, strict=True):
         text = candidate.text
-        if len(re.findall(r"[A-Za-z]{2,}", text)) < 3:
-            continue
         words = set(_WORDS_RE.findall(text.lower()))
         mentions = gazetteer.scan(text, words)
         countries = list(dict.fromkeys([*candidate.countries, *_countries(text, mentions)]))
         actors = item_actors(text, gazetteer, addressees=candidate.addressees, leads=candidate.leads,
-                             supports=candidate.supports, acronyms=acronyms)
+                             supports=candidate.supports, acronyms=acronyms, we=we)
         records.append(RecommendationRecord(
             key=key, text=text, section=candidate.section, line_span=(candidate.start, candidate.end),
             theme=candidate.theme or document_theme, issue_number=candidate.issue, kind=candidate.kind,
             actors=actors, countries=tuple(countries), sdg_goals=sdgs.tag(text, words), rule=candidate.rule,
         ))
-    summaries = [c.in_summary for c in candidates if len(re.findall(r"[A-Za-z]{2,}", c.text)) >= 3]
-    return tuple(_link_summaries(records, summaries, gazetteer))
+    return tuple(_link_summaries(records, [c.in_summary for c in candidates], gazetteer))
 
 
 def _document_theme(themes: ThemeCatalogue, blocks: list[Block], candidates: list[_Candidate],

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from .actors import split_list
-from .countries import country_code, find_countries
+from .countries import country_code, country_name, find_countries
 from .gazetteer import Gazetteer, actor_key, singular
 from .records import ActorMention
 from .text import split_sentences, word_set
@@ -38,8 +38,9 @@ _ACTION_VERB_RE = re.compile(
     r"undert(?:ake|akes|ook) to|resolved? to|decided? to|recommend(?:s|ed)? that)\b",
     re.IGNORECASE,
 )
+_WEAK_MODAL_RE = re.compile(r"\b(?P<verb>can|could|may)\b")  # "the CDC can work with ...": a subject all the same
 COMMITMENT_VERBS = re.compile(r"^(?:will|shall|commit|agreed|agree|pledge|undert|resolve|decide)", re.IGNORECASE)
-_ASIDE_RE = re.compile(r"\s[—–]\s*([^—–]+?)\s*[—–]\s|\s--\s*([^-]+?)\s*--\s|\(([^)]*)\)")
+_ASIDE_RE = re.compile(r"\s?[—–]\s*([^—–\d][^—–]*?)\s*(?:[—–]\s?|$)|\s--\s*([^-]+?)\s*--\s|\(([^)]*)\)")
 _LEADING_RE = re.compile(
     r"^(?:(?:and|but|so|also|then|hence|therefore|thus|moreover|furthermore|additionally|finally|lastly|"
     r"however|similarly|likewise|in addition|in particular|importantly|ultimately|first|second|third|"
@@ -214,9 +215,38 @@ def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return whom an operative paragraph addresses ("Calls upon Member States to ..." -> Member States)."""
     match = re.match(r"^(?:Also\s+|Further\s+|Strongly\s+|Once again\s+)?([A-Z][a-z]+s)\s+(?:also\s+|further\s+)?"
                      r"(?:upon\s+|on\s+)?(?P<object>.+?)(?:\s+to\s+[a-z]|\s*:|\s*,|$)", text.strip())
-    if not match or not directive_lemma(match.group(1)):
+    if match and directive_lemma(match.group(1)):
+        return subject_actors(match.group("object"), gazetteer)
+    spoken = _WE_DIRECTIVE_RE.match(text.strip())
+    if spoken:
+        return subject_actors(spoken.group("object"), gazetteer)
+    return []
+
+
+# "We call on development partners to ...", "We task the Senior Officials to ...": the statement's
+# own voice addressing someone.
+_WE_DIRECTIVE_RE = re.compile(
+    r"^We(?:,[^,]{1,80},)?\s+(?:also\s+|further\s+|strongly\s+)?(?P<verb>call (?:on|upon)|urge|request|invite|"
+    r"encourage|task|ask|direct|instruct|mandate|appeal to|entrust)\s+(?P<object>.+?)"
+    r"(?:\s*,\s*(?:including|in particular|especially|notably|together with)\b[^,]*?(?=,|\s+to\s+[a-z])|)"
+    r"\s*,?\s+to\s+[a-z]"
+)
+
+
+def we_directive(text: str) -> str:
+    """Return the verb of a "We call on X to ..." sentence ("call on", "task"), or ""."""
+    match = _WE_DIRECTIVE_RE.match(text.strip())
+    return match.group("verb").lower() if match else ""
+
+
+def signatories(text: str) -> list[str]:
+    """Return the governments a statement speaks for: "We, the Ministers ... of Cambodia, Lao PDR and
+    Thailand, ..." -> ["Government of Cambodia", ...]; [] when the text has no such opening."""
+    match = re.search(r"\bWe,\s+the\s+([^.;]{10,400}?)(?:,\s+(?:met|meeting|gathered|having)\b|[.;])", text)
+    if not match:
         return []
-    return subject_actors(match.group("object"), gazetteer)
+    codes = [code for code, _, _ in find_countries(" ".join(match.group(1).split()))]
+    return [f"Government of {country_name(code)}" for code in dict.fromkeys(codes)]
 
 
 def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
@@ -381,6 +411,9 @@ _DEFINITION_RE = re.compile(
 )
 
 
+_DEFINITION_END_RE = re.compile(_DEFINITION_RE.pattern + "$")
+
+
 def organisation_acronyms(text: str) -> dict[str, str]:
     """Return the acronyms a report defines for organisations, with their names
     ("Provincial Health Office (PHO)" -> {"PHO": "Provincial Health Office"}).
@@ -388,7 +421,10 @@ def organisation_acronyms(text: str) -> dict[str, str]:
     An acronym defined for a thing ("human resources for health (HRH)") is not an actor.
     """
     found: dict[str, str] = {}
-    for match in _DEFINITION_RE.finditer(text):
+    for opening in re.finditer(r"\((?:the\s+)?[A-Z][A-Za-z&]{1,9}\)", text):
+        match = _DEFINITION_END_RE.search(text, max(0, opening.start() - 200), opening.end())
+        if match is None:
+            continue
         name = match.group(1).strip()
         words = name.split()
         while words and words[0].lower() in ("the", "of", "and", "for", "on", "in", "&"):
@@ -442,6 +478,8 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
             name = name.split(" ", 1)[1] if " " in name else ""
         if len(name.split()) < 2 or not free(start, end) or not acts_here(start, end):
             continue
+        if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+            name = name[:-1]  # the sentence's full stop, not an abbreviation's
         found.append((start, name))
         taken.append((start, end))
     for mention in gazetteer.scan(text):
@@ -499,23 +537,33 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
 
 
 def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads: list[str] | None = None,
-                supports: list[str] | None = None, acronyms: dict[str, str] | None = None) -> tuple[ActorMention, ...]:
+                supports: list[str] | None = None, acronyms: dict[str, str] | None = None,
+                we: list[str] | None = None) -> tuple[ActorMention, ...]:
     """Return the actors of one item: named owners and sentence subjects lead, organisations named
     inside support; without any lead, the addressees (lead-in, heading, sidecar)."""
     owner_leads, owner_supports, body = owner_names(text, gazetteer)
-    lead_names = [*(leads or []), *owner_leads]
+    lead_names = list(owner_leads)
     support_names = [*(supports or []), *owner_supports]
     subject_spans: list[tuple[int, int]] = []
     for sentence in split_sentences(body.replace("\n", " ")):
-        verb = action_verb(sentence)
+        addressed = directive_object(sentence, gazetteer) if sentence.startswith("We") else []
+        if addressed:
+            lead_names.extend(addressed)
+            continue
+        verb = action_verb(sentence) or _WEAK_MODAL_RE.search(sentence)
         if verb is None or is_passive(sentence, verb):
             continue
         subject = subject_text(sentence, verb)
+        if re.match(r"^we\b", subject, re.IGNORECASE):
+            lead_names.extend(we or [])
+            continue
         names = subject_actors(subject, gazetteer)
         lead_names.extend(names)
         where = body.find(sentence)
         if where >= 0 and subject:
             subject_spans.append((where, where + verb.start()))
+    if not lead_names and leads:
+        lead_names.extend(leads)  # the lead-in's or the table's, where the item names no one itself
     if not lead_names:
         flat = re.sub(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]\))\s+", "", " ".join(body.split()))
         lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer))
@@ -523,11 +571,11 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         name = clean_name(match.group("name"))
         if name and is_actor(name, gazetteer) and head_noun(name) in ACTOR_HEADS:
             support_names.append(name)
-    government = re.findall(r"\b(?:the\s+)?Governments?\s+of\s+(?:the\s+)?([A-Z][\w’'\- ]+?)(?=[,.;:)]|\s+(?:and|to|"
-                            r"should|will|must|in|on|for|with)\b|$)", body)
-    for country in government:
-        if country_code(country):
-            name = f"Government of {country.strip()}"
+    for government in re.finditer(r"\b(?:the\s+)?Governments?\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w’'\- ]+?)"
+                                  r"(?=[,.;:)]|\s+(?:and|to|should|will|must|in|on|for|with|has|have)\b|$)", body):
+        if country_code(government.group("country")):
+            name = f"Government of {government.group('country').strip()}"
+            subject_spans.append((government.start(), government.end()))
             if name not in lead_names:
                 support_names.append(name)
     support_names.extend(named_organisations(body, gazetteer, subject_spans, acronyms))

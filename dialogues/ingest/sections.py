@@ -30,7 +30,7 @@ _ACTION_RE = re.compile(
     r"\bway forward\b|\broad ahead\b|\bfollow[\s-]?up\b(?!\s+(?:to|on|of)\b)|\bcommitments?\b|\bpledges?\b|"
     r"\bcall(?:s)?\s+(?:for|to)\s+action\b|\bwhat'?s next\b|\bresolutions?\b|\bdecisions?\b|\bproposals?\b|"
     r"\bproposed\b|\bwork ?plan\b|\broad ?map\b|\bagreed\b|\bmeasures\b|\bdeliverables\b|\bto-?dos?\b|"
-    r"\bplanned\b|\banticipated\b",
+    r"\bplanned\b|\banticipated\b|\blooking ahead\b|\bmoving forward\b|\bgoing forward\b|\bwhat we will do\b",
     re.IGNORECASE,
 )
 _EVIDENCE_RE = re.compile(
@@ -64,7 +64,8 @@ _ISSUES_RE = re.compile(r"\bpriority issues?\b|\bproblem statements?\b|\bkey iss
 COMMITMENT_RE = re.compile(
     r"\bcommitments?\b|\bpledges?\b|\bagreed\b|\bnext steps?\b|\bfollow[\s-]?up\b|\bwork ?plan\b|"
     r"\baction plan\b|\bplan of action\b|\banticipated\b|\bplanned\b|\bwhat'?s next\b|\bdecisions?\b|"
-    r"\broad ?map\b|\bdeliverables\b|\bto-?dos?\b|\bway forward\b",
+    r"\broad ?map\b|\bdeliverables\b|\bto-?dos?\b|\bway forward\b|\blooking ahead\b|\bmoving forward\b|"
+    r"\bgoing forward\b|\bwhat we will do\b",
     re.IGNORECASE,
 )
 PRIORITY_RE = re.compile(r"\bpriorit(?:y|ies)\b(?!\s+issues?)", re.IGNORECASE)

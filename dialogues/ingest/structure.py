@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import clean_lines
+from .layout import CONTINUED_ROW, clean_lines
 from .text import join_wrapped, strip_markup, word_set
 
 _BULLET_RE = re.compile(
@@ -76,9 +76,12 @@ class Block:
         self.end = end
 
 
-def split_blocks(text: str) -> list[Block]:
-    """Return the blocks of a report in reading order, continuations joined and lead-ins marked."""
-    lines = clean_lines(text)
+def split_blocks(text: str, lines: list[str] | None = None) -> list[Block]:
+    """Return the blocks of a report in reading order, continuations joined and lead-ins marked.
+
+    ``lines`` is ``layout.clean_lines(text)`` when the caller has it already.
+    """
+    lines = clean_lines(text) if lines is None else lines
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -174,6 +177,8 @@ def _read_block(lines: list[str], index: int) -> tuple[Block | None, int]:
                 lines[end + 1].strip() and end - index < 6:
             end += 1
             raw = f"{raw} {lines[end].strip()}"
+        while end + 1 < len(lines) and lines[end + 1] == CONTINUED_ROW:
+            end += 1  # a wrapped line of a column-aligned row, already joined into it
         cells = _table_cells(raw)
         if not cells:
             return None, end + 1

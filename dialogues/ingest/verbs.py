@@ -74,6 +74,8 @@ def is_imperative_start(text: str) -> bool:
     small = sum(1 for w in following if w.lower() in ("and", "of", "for", "the", "in", "on", "to", "&", ""))
     if capitalised + small == len(following) and capitalised >= 2:
         return False
+    if not any(w.isalpha() and w.islower() for w in following[:4]):
+        return False  # "Quarter 2 / 2025", "Plan International (2);": a title or a name, not an instruction
     second = words[1].lower().strip(",")
     # "Experience presented ..." is a noun with its participle.
     return second not in ("is", "are", "was", "were", "has", "have", "of", "and", "or") and not is_past_form(second)

@@ -97,10 +97,12 @@ _REPORTED_RE = re.compile(
     r"\b(?:said|says|stated|states|noted|notes|observed|stressed|emphasi[sz]ed|underlined|underscored|"
     r"highlighted|argued|remarked|explained|told|mentioned|pointed out|recalled|cautioned|warned|felt|"
     r"believed|added|asserted|claimed|reported|heard|found|showed|shows|revealed|indicated|suggested|"
-    r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|[Aa]ccording to (?:the )?[A-Z]|"
+    r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|reiterated|underscored|underlines|"
+    r"underscores|highlights|emphasi[sz]es|stresses|notes|observes|[Aa]ccording to (?:the )?[A-Z]|"
     r"[Ii]n (?:his|her|their) (?:view|words|remarks|opinion)|the view that|were of the opinion)\b"
 )
 # "Riparian states should ...": a word followed by a modal is the subject's noun, not a reporting verb.
+_FINITE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|\w+n[’']t)\b", re.IGNORECASE)
 _MODAL_AFTER_RE = re.compile(r"\s+(?:should|must|will|shall|can|could|may|need|needs|are|were|have|has)\b")
 _QUOTED_RE = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 _STATUS_RE = re.compile(
@@ -371,7 +373,7 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
         return ("commitment" if spoken in ("task", "direct", "instruct", "mandate", "entrust") else "recommendation",
                 "operative-paragraph")
     sentences = split_sentences(flat)
-    modal = _modal_reading(sentences[:1], gazetteer)
+    modal = _modal_reading(sentences[:1], gazetteer, strict=not need)
     if modal is not None:
         return modal  # "Dam operators should ..." before "Dam" is read as an imperative
     unlabelled = _without_label(flat)
@@ -379,7 +381,7 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
         return "", "imperative"
     if infinitive_subject(flat, gazetteer):
         return "", "infinitive-action"
-    modal = _modal_reading(sentences[1:], gazetteer)
+    modal = _modal_reading(sentences[1:], gazetteer, strict=not need)
     if modal is not None:
         return modal
     if need and _NEED_RE.search(flat) and not reported(flat):
@@ -387,19 +389,24 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     return None
 
 
-def _modal_reading(sentences: list[str], gazetteer: Gazetteer) -> tuple[str, str] | None:
-    """Return (kind, rule) for the first sentence with a modal or commitment verb and a subject."""
+def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = False) -> tuple[str, str] | None:
+    """Return (kind, rule) for the first sentence with a modal or commitment verb and a subject.
+
+    ``strict`` (outside action sections): the subject must be someone who can act, or the verb
+    passive ("Data should be shared"); "The list should include ..." is not taken there.
+    """
     for sentence in sentences:
         if reported(sentence):
             continue
         verb = action_verb(sentence)
         if verb is None:
             continue
+        raw_subject = sentence[: verb.start()].strip()
         subject = subject_text(sentence, verb)
         word = verb.group("verb").lower()
         commitment = bool(COMMITMENT_VERBS.match(word))
-        if not subject:
-            continue
+        if not subject or _FINITE_BEFORE_RE.search(subject) or re.search(r"\b(?:which|who|whom)$", raw_subject):
+            continue  # the modal belongs to a clause inside another sentence
         lowered = subject.lower()
         if lowered in ("it", "this", "that", "there", "these", "those", "which", "what", "who", "they", "he", "she",
                        "you", "one", "its", "such"):
@@ -410,6 +417,8 @@ def _modal_reading(sentences: list[str], gazetteer: Gazetteer) -> tuple[str, str
             if is_passive(sentence, verb) or not subject_actors(subject, gazetteer):
                 continue
             return "commitment", "commitment-sentence"
+        if strict and not is_passive(sentence, verb) and not subject_actors(subject, gazetteer):
+            continue
         return "", "modal-sentence"
     return None
 
@@ -552,7 +561,9 @@ class _Reader:
         self._close_item()
         self._flush_narrative()
         self.section, self.lead_in, self.sub_heading, self.table = section, None, "", None
-        self.heading_actors = heading_addressees(section.heading, self.gazetteer) if section.heading else []
+        named = heading_addressees(section.heading, self.gazetteer) if section.heading else []
+        # A neutral sub-heading keeps whom the heading above it addressed ("What's next in AAAH", then "1. ...").
+        self.heading_actors = named or (self.heading_actors if section.reason.startswith("inherited") else [])
         if section.heading:
             self.explanation.append(f"line {section.line}: {section.heading!r} - {section.role} ({section.reason})")
         if section.issues:
@@ -706,6 +717,9 @@ class _Reader:
             return
         if reading is None and reads_as_statement(text):
             self._skip(block, "a statement of fact")
+            return
+        if reading is None and len(text.split()) <= 6 and not is_imperative_start(text + " the x"):
+            self._skip(block, "a fragment, not an action")
             return
         rule = reading[1] if reading else "action-item"
         if self.lead_in is not None and self.lead_in.role == "action":

@@ -176,6 +176,15 @@ _IRREGULAR = word_set("made done built set held given taken shown known drawn se
                       "taught understood undertaken written met brought bought chosen driven found thought won")
 
 
+# "Departments of livestock and veterinary services", "ministries of health and finance": one body each.
+_LOWER_ORG_AND_RE = re.compile(
+    r"\b(?:[Dd]epartments?|[Mm]inistr(?:y|ies)|[Oo]ffices?|[Dd]irectorates?|[Bb]ureaus?|[Aa]uthorit(?:y|ies)|"
+    r"[Ii]nstitutes?|[Cc]ommittees?|[Cc]ouncils?)\s+(?:for|of)\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?\s+and\s+"
+    r"(?!(?:other|the|all|their|national|relevant|ministr|department|office|bureau|authorit|institut|committee|council|"
+    r"agenc|organi[sz]ation|bod(?:y|ies))\w*\b)[a-z][\w\-]*(?:\s+(?!and\b|or\b)[a-z][\w\-]*)?"
+)
+
+
 def split_names(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return the names a coordinated list holds, keeping "Ministry of Economy and Finance" whole."""
     names: list[str] = []
@@ -187,6 +196,7 @@ def split_names(text: str, gazetteer: Gazetteer) -> list[str]:
         return f"\x01{len(names) - 1}\x01"
 
     protected = _ORG_NAME_RE.sub(protect, text)
+    protected = _LOWER_ORG_AND_RE.sub(protect, protected)
     parts = [p for chunk in protected.split(";") for p in split_list(chunk, gazetteer)]
     return [re.sub(r"\x01(\d+)\x01", lambda m: names[int(m.group(1))], part) for part in parts]
 
@@ -268,8 +278,23 @@ def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
         piece = re.sub(r"(?<=\w)\s+(?:\w+ing|based|present|represented|involved|concerned)\s+(?:in|at|on|from|with|"
                        r"part|to)\b.*$", "", piece)
         for chunk in _EXEMPLAR_RE.split(piece, maxsplit=1):
-            parts.extend(split_names(chunk, gazetteer))
+            parts.extend(distribute(split_names(chunk, gazetteer), gazetteer))
     return [name for name in (clean_name(p) for p in parts) if name and is_actor(name, gazetteer, subject=True)]
+
+
+def distribute(parts: list[str], gazetteer: Gazetteer) -> list[str]:
+    """Return conjuncts with a bare modifier given the shared head: "Lao and Cambodian fisheries
+    agencies" -> ["Lao fisheries agencies", "Cambodian fisheries agencies"]."""
+    if len(parts) < 2 or len(parts[-1].split()) < 2:
+        return parts
+    tail = " ".join(parts[-1].split()[1:])
+    shared = []
+    for part in parts[:-1]:
+        bare = clean_name(part)
+        single = len(bare.split()) == 1 and not _is_acronym(bare) and gazetteer.resolve(bare) is None and \
+            head_noun(bare) not in ACTOR_HEADS and not (bare.endswith("s") and len(bare) > 4)
+        shared.append(f"{bare} {tail}" if single else part)
+    return [*shared, parts[-1]]
 
 
 def clean_name(phrase: str) -> str:
@@ -353,6 +378,13 @@ def head_noun(phrase: str) -> str:
     return singular(last)
 
 
+def _ocr_letters(name: str) -> str:
+    """Return a name with OCR's digit-for-letter slips undone ("District Health 0ffices", "PH0")."""
+    name = re.sub(r"\b0(?=[a-z])|(?<=[A-Z])0\b|(?<=[a-z])0(?=[a-z])", lambda m: "O" if m.start() == 0 or
+                  name[m.start() - 1:m.start()] in " (" or name[m.start() - 1].isupper() else "o", name)
+    return re.sub(r"(?<=[a-z])1(?=[a-z])", "l", name)
+
+
 def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], str]:
     """Return (leads, supports, text without the owner note) an item names outright.
 
@@ -364,7 +396,7 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
     rest = text
     labelled = list(_OWNER_LABEL_RE.finditer(text))
     for match in labelled:
-        names = [clean_name(n) for n in split_names(match.group("names"), gazetteer)]
+        names = [clean_name(_ocr_letters(n)) for n in split_names(match.group("names"), gazetteer)]
         names = [n for n in names if n and not _DATE_LIKE_RE.match(n) and is_actor(n, gazetteer, subject=True)]
         label = match.group("label").lower()
         (supports if label.startswith(("support", "partner", "with", "in collab", "co-lead")) else leads).extend(names)
@@ -485,14 +517,17 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
     for mention in gazetteer.scan(text):
         if mention.entry.kind == "group" or country_code(mention.surface) and mention.entry.kind == "government":
             continue  # "local NGOs", "employers" named in passing are beneficiaries or topics, not owners
+        if any(s <= mention.start and mention.end <= e for s, e in countries):
+            continue  # "Lao" inside "Lao PDR"
         if free(mention.start, mention.end) and acts_here(mention.start, mention.end):
             found.append((mention.start, mention.surface))
             taken.append((mention.start, mention.end))
     for match in _ACRONYM_RE.finditer(text):
         start, end = match.start(), match.end()
         token = match.group(0)
-        if any(s <= start < e for s, e in countries):
-            continue
+        if any(s <= start < e for s, e in countries) or text[max(0, start - 1): start] == "(" and \
+                re.search(r"[A-Za-z]\s*\($", text[max(0, start - 3): start]):
+            continue  # a country's letters, or the acronym a name just defined ("Board (NHIB)")
         if not free(start, end) or token.upper() in _NOT_ORG_ACRONYMS or token.rstrip("s").upper() in \
                 _NOT_ORG_ACRONYMS or country_code(token) or not acts_here(start, end):
             continue
@@ -526,6 +561,26 @@ _PARTNER_RE = re.compile(
 )
 
 
+_PARTNER_LIST_RE = re.compile(
+    r"\b(?P<cue>together with|jointly with|in (?:partnership|cooperation|collaboration|consultation) with|alongside|"
+    r"(?:work(?:ing|s)?|cooperat\w*|collaborat\w*|partner\w*|coordinat\w*|consult\w*|engag\w*|liais\w*|"
+    r"sessions?|dialogues?|meetings?|closely|together) with|(?:supported|led|funded|co-?chaired|chaired) by|"
+    r"(?P<verb>\b[a-z]+(?<!s))\s+with)\s+"
+    r"(?:the\s+)?(?!(?:the|a|an|its|their|our)\b)"
+    r"(?P<names>[a-z][\w’'\-]*(?:(?:\s+|,\s+|,?\s+(?:and|or)\s+(?:the\s+)?)(?:of|for|[A-Za-z0-9][\w’'\-]*))"
+    r"{0,12}?)"
+    r"(?=\s*[.;:)]|\s+(?:on|to|in|for|at|by|so|who|that|which|when|before|after|from|as|through|under)\b|"
+    r",\s+(?:to|in|for|so|on|and\s+to)\b|,\s+(?!and\b)[a-z]+ing\b|$)"
+)
+# Heads of bodies one works "with" (not people one works with, such as workers or households).
+_BODY_HEADS = word_set(
+    """ministry government agency donor partner organization organisation institution university ngo cso company
+    bureau body council committee secretariat alliance network authority regulator office department bank fund
+    association federation commission institute foundation coalition platform consortium union employer
+    provider inspectorate cooperative municipality province district court service board directorate academy"""
+)
+
+
 def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors of "X to <verb> ..." ("Social security institutions to allow ..."), or []."""
     match = _INFINITIVE_RE.match(text)
@@ -533,6 +588,10 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
         return []
     if is_imperative_start(text) or match.group("subject").split()[0].lower().endswith("ing"):
         return []  # "Initiate regional programmes to ...", "Establishing a platform to ..."
+    if len(match.group("subject").split()) > 8 or re.search(r"n[’']t\b|\b(?:want|wants|wish|wishes|hope|hopes|seem|"
+                                                              r"seems|try|tries|tend|tends|like|likes)\b",
+                                                              match.group("subject")):
+        return []  # "some countries don't want to ...": a clause, not an assignment
     return subject_actors(match.group("subject"), gazetteer)
 
 
@@ -567,13 +626,21 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     if not lead_names:
         flat = re.sub(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]\))\s+", "", " ".join(body.split()))
         lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer))
-    for match in _PARTNER_RE.finditer(body):
-        name = clean_name(match.group("name"))
-        if name and is_actor(name, gazetteer) and head_noun(name) in ACTOR_HEADS:
-            support_names.append(name)
+    for match in _PARTNER_LIST_RE.finditer(body):
+        verb = match.group("verb")
+        if verb and not is_base_verb(verb):
+            continue  # "contracts with agencies": a noun's "with", not someone to work with
+        names = [n for piece in _EXEMPLAR_RE.split(match.group("names")) for n in split_names(piece, gazetteer)]
+        for part in distribute(names, gazetteer):
+            name = clean_name(part)
+            head = head_noun(name)
+            acceptable = is_actor(name, gazetteer) and head in ACTOR_HEADS and (not verb or head in _BODY_HEADS)
+            if name and acceptable:
+                support_names.append(name)
     for government in re.finditer(r"\b(?:the\s+)?Governments?\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w’'\- ]+?)"
                                   r"(?=[,.;:)]|\s+(?:and|to|should|will|must|in|on|for|with|has|have)\b|$)", body):
-        if country_code(government.group("country")):
+        if country_code(government.group("country")) and not re.search(
+                r"\b(?:which|that|who|whom|where)\s+(?:\w+\s+){0,2}$", body[: government.start()]):
             name = f"Government of {government.group('country').strip()}"
             subject_spans.append((government.start(), government.end()))
             if name not in lead_names:
@@ -591,7 +658,7 @@ def _spelled_out(mention: ActorMention, gazetteer: Gazetteer, acronyms: dict[str
     bare = mention.name[4:] if mention.name.lower().startswith("the ") else mention.name
     for form in (bare, bare[:-1] if bare.endswith("s") else ""):
         if form in acronyms and gazetteer.resolve(form) is None:
-            return ActorMention(acronyms[form], mention.role)
+            return ActorMention(f"{acronyms[form]} ({form})", mention.role)
     return mention
 
 

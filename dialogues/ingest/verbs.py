@@ -104,6 +104,13 @@ def reads_as_statement(text: str) -> bool:
     """Return True when a passage states a fact rather than asks for an action: an auxiliary, or a
     past-tense verb with its object, right after a subject ("The Consultation adopted the ...")."""
     words = [w.strip(",;:()\"“”") for w in text.split()[:14]]
+    third = _table()[2]
+    # "Table 1 shows ...", "Figure 3 presents ...", "UNICEF supports ...": a third-person verb after a
+    # numbered name or an acronym.
+    if len(words) > 2 and words[1][:1].isdigit() and words[2] in third and words[0][:1].isupper():
+        return True
+    if len(words) > 1 and words[0].isupper() and len(words[0]) > 1 and words[1] in third:
+        return True
     for index, word in enumerate(words[1:], start=1):
         lowered = word.lower()
         if lowered in ("that", "which", "who", "where", "when", "to", "whose"):

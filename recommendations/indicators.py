@@ -121,6 +121,8 @@ def progress_for_year(values, *, year: int, direction: str, reported_group: str 
     """Return the standing for ``year`` from an indicator's values (objects with period, kind, value)."""
     targets = [v for v in values if v.kind == "target" and year_of(v.period) == year and v.value is not None]
     results = [v for v in values if v.kind == "result" and year_of(v.period) == year and v.value is not None]
+    # Without a result for the year, a survey's figure of that year shows where the indicator stands.
+    results = results or [v for v in values if v.kind == "survey" and year_of(v.period) == year and v.value is not None]
     target = targets[0].value if targets else None
     latest = max(results, key=lambda v: period_bounds(v.period)[1], default=None)
     result = latest.value if latest else None

@@ -511,6 +511,7 @@ class ValueKind(models.TextChoices):
     BASELINE = "baseline", "Baseline"
     TARGET = "target", "Target"
     RESULT = "result", "Result"
+    SURVEY = "survey", "Survey figure"
 
 
 class ReportedGroup(models.TextChoices):

@@ -33,7 +33,7 @@ def to_json(parsed: Iterable[ParsedDocument], gazetteer: Gazetteer) -> dict:
             "indicators": [{
               "name": str, "unit": str, "direction": "higher" | "lower", "reported_group": str, "reported_status": str,
               "theme": str, "line_span": [int, int],
-              "values": [{"period": str, "kind": "baseline" | "target" | "result",
+              "values": [{"period": str, "kind": "baseline" | "target" | "result" | "survey",
                           "value": str (decimal) | null, "raw": str, "line": int,
                           "as_of": "YYYY-MM-DD" | null}]
             }],

@@ -73,7 +73,12 @@ _NAME_TAIL_WORDS = word_set(
 _MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTH_PREFIXES = {name[:3]: name for name in _MONTH_NUMBERS}
 _WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
-KIND_ORDER = {"baseline": 0, "target": 1, "result": 2}
+KIND_ORDER = {"baseline": 0, "target": 1, "result": 2, "survey": 3}
+_SURVEY_RE = re.compile(
+    r"\b(?:survey|census|LSIS|MICS|DHS|household (?:survey|study))\b[^;)]*|\b(?:according to|based on|from) (?:the )?"
+    r"[A-Z][\w\- ]*\b(?:survey|census)\b[^;)]*",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -349,8 +354,16 @@ def _result_item(item: Block, group: str, context) -> list[tuple[str, str, Indic
         return None
     name = _clean_name(item.text[: end.start()])
     period, as_of = _result_period(item.text, context)
+    kind = "result"
+    survey = _SURVEY_RE.search(item.text)
+    if survey:
+        # A survey's figure is not the period's result: it is kept apart, dated by the survey's year
+        # where the text gives it, else by the year of the period it is reported in.
+        kind, as_of = "survey", None
+        year = _YEAR_RE.search(survey.group(0))
+        period = year.group(1) if year else period[:4]
     parsed = [(name, _unit(result.groupdict().get("unit") or ""), IndicatorValueRecord(
-        period=period, kind="result", value=_decimal(result.group("num")),
+        period=period, kind=kind, value=_decimal(result.group("num")),
         raw=normalise_space(result.group(0) if result.groupdict().get("unit") else result.group("num")),
         line=item.start, as_of=as_of))]
     restated = _TARGET_IN_RESULT_RE.search(item.text)

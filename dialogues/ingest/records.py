@@ -101,7 +101,7 @@ class IndicatorValueRecord:
     """One value of an indicator: a baseline, target or result for a period."""
 
     period: str  # "2024", or "2024-01/2024-09" for a part of a year
-    kind: str  # baseline | target | result
+    kind: str  # baseline | target | result | survey (a survey's figure, kept apart from period results)
     value: Decimal | None
     raw: str  # as written in the text
     line: int

@@ -67,7 +67,8 @@ def _furniture(lines: list[str]) -> set[int]:
         if len(stripped) > 100 or stripped.startswith("|") or _BULLET_START_RE.match(line):
             continue
         key = _furniture_key(stripped)
-        repeated = counts[key] >= 3
+        # Three pages make a running header; two do when a page number stands beside it.
+        repeated = counts[key] >= 3 or (counts[key] >= 2 and _next_to_page_number(lines, index))
         # A running header carries a page number, or sits next to one; a heading that recurs
         # ("Recommendations") does neither.
         numbered = ("#" in key or _PAGE_WORD_RE.search(stripped)) and len(key.replace("#", "").strip()) >= 3

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from .actors import split_list
-from .countries import country_code, country_name, find_countries
+from .countries import country_code, country_codes, country_name, find_countries
 from .gazetteer import Gazetteer, actor_key, singular
 from .records import ActorMention
 from .text import split_sentences, word_set
@@ -33,7 +33,7 @@ from .verbs import directive_lemma, is_base_verb, is_imperative_start, verb_lemm
 # Modal and commitment verbs that make a sentence an action, with the kind they give.
 _ACTION_VERB_RE = re.compile(
     r"\b(?P<verb>should|must|shall|will|need(?:s)? to|ought to|ha(?:s|ve) to|"
-    r"(?:is|are) (?:(?:strongly|also|further) )?(?:encouraged|urged|invited|requested|called upon|expected|"
+    r"(?:is|are) (?:(?:strongly|also|further) )?(?:encouraged|urged|invited|requested|called upon|"
     r"asked|advised) to|commit(?:s|ted)? (?:itself |themselves )?to|agreed to|agree to|pledged? to|"
     r"undert(?:ake|akes|ook) to|resolved? to|decided? to|recommend(?:s|ed)? that)\b",
     re.IGNORECASE,
@@ -70,7 +70,7 @@ _OWNER_LABEL_RE = re.compile(
     r"responsible(?:\s+(?:agency|agencies|party|parties|body|bodies|actors?|institutions?))?|responsibility|"
     r"owners?|by whom|who|implementing (?:agency|agencies|partners?)|support(?:ed by|ing)?|"
     r"partners?|with|co-lead|in collaboration with)\b)\s*[:=]\s*(?P<names>(?:(?!\s[–—-]\s|\s\(|\b(?:due|deadline|by|"
-    r"timeline|when|date|status|budget|cost)\s*:)[^;.\n)])+)",
+    r"timeline|when|date|status|budget|cost)\s*:)[^;.\n])+)",
     re.IGNORECASE,
 )
 _TRAILING_PAREN_RE = re.compile(r"\(([^()]{2,160})\)\s*[.;,]?\s*$")
@@ -266,8 +266,8 @@ def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
         return []
     first = subject.split()[0]
     words = subject.split()
-    if first.lower().endswith("ing") and verb_lemmas(first.lower()) and len(words) > 1 and \
-            words[1].lower() in _GERUND_OBJECT:
+    if first.lower().endswith("ing") and verb_lemmas(first.lower()) and len(words) > 1 and (
+            words[1].lower() in _GERUND_OBJECT or re.search(r"\b(?:across|of|in|for|to|with|on|through)\b|,", subject)):
         return []  # a gerund with its object, not a name: "Establishing a platform for countries"
     parts: list[str] = []
     asides = [next(g for g in m.groups() if g is not None) for m in _ASIDE_RE.finditer(f" {subject} ")]
@@ -396,7 +396,13 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
     rest = text
     labelled = list(_OWNER_LABEL_RE.finditer(text))
     for match in labelled:
-        names = [clean_name(_ocr_letters(n)) for n in split_names(match.group("names"), gazetteer)]
+        # "(blood bank)" describes; "(Lao PDR)" says whose: only a country's brackets stay.
+        raw = re.sub(r"\s*\(([^)]*)\)", lambda m: m.group(0) if country_codes(m.group(1)) else "", match.group("names"))
+        partner = re.search(r"\s+(?:with|together with|supported by)\s+(?:the\s+)?(.+)$", raw)
+        if partner:
+            supports.extend(clean_name(_ocr_letters(n)) for n in split_names(partner.group(1), gazetteer))
+            raw = raw[: partner.start()]
+        names = [clean_name(_ocr_letters(n)) for n in split_names(raw, gazetteer)]
         names = [n for n in names if n and not _DATE_LIKE_RE.match(n) and is_actor(n, gazetteer, subject=True)]
         label = match.group("label").lower()
         (supports if label.startswith(("support", "partner", "with", "in collab", "co-lead")) else leads).extend(names)

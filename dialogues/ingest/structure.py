@@ -406,7 +406,8 @@ def _unfinished_block(blocks: list[Block]) -> Block | None:
         # A short fragment ("Human Resources and Capa") is a torn heading, and the lower-case
         # paragraph after it has lost its first letter ("his fourth dialogue"): no join.
         if block.kind in ("paragraph", "item") and not block.text.endswith(_TERMINAL) and (
-                len(block.text) >= 80 or (block.text.endswith("-") and len(block.text.split()) >= 4)):
+                len(block.text) >= 80 or (block.text.endswith("-") and len(block.text.split()) >= 4)
+                or (block.kind == "item" and len(block.text.split()) >= 6)):
             return block
         return None
     return None

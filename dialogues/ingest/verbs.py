@@ -97,7 +97,7 @@ def is_past_form(word: str) -> bool:
 
 
 _AUXILIARIES = word_set("is are was were has have had did does could would might")
-_OBJECT_START = word_set("the a an its their this these those his her our no all some several every each many")
+_OBJECT_START = word_set("the a an its their this these those his her our no all some several every each many to")
 
 
 def reads_as_statement(text: str) -> bool:
@@ -105,6 +105,7 @@ def reads_as_statement(text: str) -> bool:
     past-tense verb with its object, right after a subject ("The Consultation adopted the ...")."""
     words = [w.strip(",;:()\"“”") for w in text.split()[:14]]
     third = _table()[2]
+    imperative = bool(words) and is_base_verb(words[0].lower()) and words[0][:1].isupper()
     # "Table 1 shows ...", "Figure 3 presents ...", "UNICEF supports ...": a third-person verb after a
     # numbered name or an acronym.
     if len(words) > 2 and words[1][:1].isdigit() and words[2] in third and words[0][:1].isupper():
@@ -116,9 +117,12 @@ def reads_as_statement(text: str) -> bool:
         if lowered in ("that", "which", "who", "where", "when", "to", "whose"):
             return False
         following = words[index + 1].lower() if index + 1 < len(words) else ""
-        if lowered in _AUXILIARIES or (is_past_form(lowered) and following in _OBJECT_START):
-            return not (index < 3 and is_base_verb(words[0].lower()) and words[0][:1].isupper()
-                        and lowered not in _AUXILIARIES)
+        if lowered in _AUXILIARIES:
+            return not (index < 3 and imperative)
+        if is_past_form(lowered) and following in _OBJECT_START and not imperative:
+            # "The Consultation adopted the ...", "The Government offered to host ..."; in "Raise the
+            # share ... allocated to health" the participle only describes the object.
+            return True
     return False
 
 

@@ -342,7 +342,12 @@ def _fuzzy(quote: str, text: str) -> bool:
 
 
 def actor_name_key(name: str) -> str:
-    """Return the form actor names are compared in when the gazetteer does not know them."""
+    """Return the form actor names are compared in when the gazetteer does not know them.
+
+    An acronym in brackets after the name ("District Health Offices (DHO)") is the same actor's
+    short form, not part of its name.
+    """
+    name = re.sub(r"\s*\([A-Z][A-Za-z&]{1,9}\)\s*$", "", name)
     return plural_key(actor_key(unicodedata.normalize("NFKC", name).translate(_SINGLE_QUOTES)))
 
 

@@ -240,10 +240,12 @@ class _Candidate:
     depth: int = 0
     is_lead_in: bool = False
 
+    frozen: str = ""  # the text, once the item is complete
+
     @property
     def text(self) -> str:
         """Return the item's text: the item, then each sub-item on its own line."""
-        return "\n".join(repair_joined_words(normalise_space(p)) for p in self.parts if p.strip())
+        return self.frozen or "\n".join(repair_joined_words(normalise_space(p)) for p in self.parts if p.strip())
 
 
 @dataclass
@@ -552,9 +554,11 @@ class _Reader:
         self.previous = block
 
     def close(self) -> None:
-        """Finish the item and narrative being assembled."""
+        """Finish the item and narrative being assembled; the items' texts are final from here on."""
         self._close_item()
         self._flush_narrative()
+        for candidate in self.candidates:
+            candidate.frozen = candidate.text
 
     def _open(self, section: Section, block: Block) -> None:
         """Start a new section: reset the lead-in, explain the role."""
@@ -891,7 +895,7 @@ def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[R
         mentions = gazetteer.scan(text, words)
         countries = list(dict.fromkeys([*candidate.countries, *_countries(text, mentions)]))
         actors = item_actors(text, gazetteer, addressees=candidate.addressees, leads=candidate.leads,
-                             supports=candidate.supports, acronyms=acronyms, we=we)
+                             supports=candidate.supports, acronyms=acronyms, we=we, mentions=mentions)
         records.append(RecommendationRecord(
             key=key, text=text, section=candidate.section, line_span=(candidate.start, candidate.end),
             theme=candidate.theme or document_theme, issue_number=candidate.issue, kind=candidate.kind,

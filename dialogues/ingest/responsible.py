@@ -116,7 +116,7 @@ ACTOR_HEADS = word_set(
     staff professional expert scientist journalist media society parent household family youth women
     planner designer engineer developer utility board directorate observatory program programme project
     initiative mission delegation chamber confederation commune prefecture county region academy
-    observatory commissioner registry corporation court tribunal ombudsman chamber"""
+    observatory commissioner registry corporation court tribunal ombudsman chamber force taskforce"""
 )
 NON_ACTOR_HEADS = word_set(
     """it this that there they we you these those which who he she one such policy agreement list data
@@ -270,7 +270,9 @@ def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
             words[1].lower() in _GERUND_OBJECT or re.search(r"\b(?:across|of|in|for|to|with|on|through)\b|,", subject)):
         return []  # a gerund with its object, not a name: "Establishing a platform for countries"
     parts: list[str] = []
-    asides = [next(g for g in m.groups() if g is not None) for m in _ASIDE_RE.finditer(f" {subject} ")]
+    asides = [re.sub(r"^(?:whether|including|such as|e\.g\.,?|notably|especially|in particular|namely)\s+", "",
+                     next(g for g in m.groups() if g is not None).strip(), flags=re.IGNORECASE)
+              for m in _ASIDE_RE.finditer(f" {subject} ")]
     main = _ASIDE_RE.sub(" ", f" {subject} ").strip()
     for piece in [main, *asides]:
         piece = _RELATIVE_RE.sub("", piece).strip(" ,;:")
@@ -483,7 +485,7 @@ def organisation_acronyms(text: str) -> dict[str, str]:
 
 
 def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, int]],
-                        acronyms: dict[str, str] | None = None) -> list[str]:
+                        acronyms: dict[str, str] | None = None, mentions: list | None = None) -> list[str]:
     """Return organisations named inside a text: known ones, Title Case names with an
     organisation's head word, and acronyms - not as places, not as modifiers ("Fund coverage")."""
     found: list[tuple[int, str]] = []
@@ -520,7 +522,7 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
             name = name[:-1]  # the sentence's full stop, not an abbreviation's
         found.append((start, name))
         taken.append((start, end))
-    for mention in gazetteer.scan(text):
+    for mention in gazetteer.scan(text) if mentions is None else mentions:
         if mention.entry.kind == "group" or country_code(mention.surface) and mention.entry.kind == "government":
             continue  # "local NGOs", "employers" named in passing are beneficiaries or topics, not owners
         if any(s <= mention.start and mention.end <= e for s, e in countries):
@@ -603,7 +605,7 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
 
 def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads: list[str] | None = None,
                 supports: list[str] | None = None, acronyms: dict[str, str] | None = None,
-                we: list[str] | None = None) -> tuple[ActorMention, ...]:
+                we: list[str] | None = None, mentions: list | None = None) -> tuple[ActorMention, ...]:
     """Return the actors of one item: named owners and sentence subjects lead, organisations named
     inside support; without any lead, the addressees (lead-in, heading, sidecar)."""
     owner_leads, owner_supports, body = owner_names(text, gazetteer)
@@ -632,7 +634,8 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     if not lead_names:
         flat = re.sub(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]\))\s+", "", " ".join(body.split()))
         lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer))
-    for match in _PARTNER_LIST_RE.finditer(body):
+    # "work with private sector actors—including pharmaceutical companies—to ...": the aside is part of the list.
+    for match in _PARTNER_LIST_RE.finditer(re.sub(r"\s?[—–]\s*", ", ", body)):
         verb = match.group("verb")
         if verb and not is_base_verb(verb):
             continue  # "contracts with agencies": a noun's "with", not someone to work with
@@ -651,7 +654,8 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             subject_spans.append((government.start(), government.end()))
             if name not in lead_names:
                 support_names.append(name)
-    support_names.extend(named_organisations(body, gazetteer, subject_spans, acronyms))
+    support_names.extend(named_organisations(body, gazetteer, subject_spans, acronyms,
+                                             mentions if body == text else None))
     mentions = [ActorMention(n, "lead") for n in lead_names]
     if not lead_names:
         mentions.extend(ActorMention(n, "addressee") for n in addressees)

@@ -118,7 +118,7 @@ def reads_as_statement(text: str) -> bool:
             return False
         following = words[index + 1].lower() if index + 1 < len(words) else ""
         if lowered in _AUXILIARIES:
-            return not (index < 3 and imperative)
+            return True
         if is_past_form(lowered) and following in _OBJECT_START and not imperative:
             # "The Consultation adopted the ...", "The Government offered to host ..."; in "Raise the
             # share ... allocated to health" the participle only describes the object.

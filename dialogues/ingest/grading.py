@@ -377,11 +377,18 @@ def same_actor(a: str, b: str, gazetteer: Gazetteer) -> bool:
     if entry_a is not None and entry_b is not None:
         return entry_a.name == entry_b.name
     key_a, key_b = actor_name_key(a), actor_name_key(b)
-    if key_a == key_b:
+    if key_a == key_b or _acronym_of(a, b) or _acronym_of(b, a):
         return True
     if _heads_differ_in_number(key_a, key_b):
         return False
     return bool(key_a and key_b) and fuzz.token_set_ratio(key_a, key_b) >= ACTOR_THRESHOLD
+
+
+def _acronym_of(name: str, short: str) -> bool:
+    """Return True when ``short`` is the acronym ``name`` carries in brackets ("Technical Education and
+    Skills Development Authority (TESDA)" and "TESDA")."""
+    bracket = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)\s*$", name)
+    return bool(bracket) and bracket.group(1).lower() == short.strip().lower()
 
 
 def _heads_differ_in_number(key_a: str, key_b: str) -> bool:

@@ -127,7 +127,8 @@ _LEAD_IN_ACTION_RE = re.compile(
     r"\brecommend\w*|\bpriorit(?:y|ies)\b(?!\s+issues?)|\bactions?\b|\bsteps\b|\bmeasures\b|\bcommit\w*|\bagreed\b|"
     r"\bpropos\w*|\bshould\b|\bmust\b|\bwill\b|\bshall\b|\bcalls? (?:on|upon)\b|\burge[sd]?\b|\bencourage[sd]?\b|"
     r"\bneeds? to\b|\bfollowing (?:points|areas)\b|\bpledge\w*|\bdecided?\b|\bresolved?\b|\bagree\b|"
-    r"\bundertake\b|\bcall (?:on|upon)\b|\btask\b",
+    r"\bundertake\b|\bcall (?:on|upon)\b|\btask\b|\basks? (?:that|for)\b|\brequests? that\b|\bcalls? for\b|"
+    r"\burges? that\b",
     re.IGNORECASE,
 )
 _LEAD_IN_EVIDENCE_RE = re.compile(
@@ -419,7 +420,8 @@ def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = Fa
             if is_passive(sentence, verb) or not subject_actors(subject, gazetteer):
                 continue
             return "commitment", "commitment-sentence"
-        if strict and not is_passive(sentence, verb) and not subject_actors(subject, gazetteer):
+        if strict and not is_passive(sentence, verb) and not subject_actors(subject, gazetteer) and \
+                not word.startswith("recommend"):
             continue
         return "", "modal-sentence"
     return None
@@ -747,6 +749,9 @@ class _Reader:
             self.top.end = block.end
             return
         self._close_item()
+        if reads_as_statement(block.text) and action_reading(block.text, self.gazetteer, need=True) is None:
+            self._skip(block, "a statement of fact")
+            return
         self.top = self._new(block.text, block, ("", "issue-item"))
         self.top.depth = block.depth
 

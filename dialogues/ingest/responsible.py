@@ -28,7 +28,7 @@ from .countries import country_code, country_codes, country_name, find_countries
 from .gazetteer import Gazetteer, actor_key, singular
 from .records import ActorMention
 from .text import split_sentences, word_set
-from .verbs import directive_lemma, is_base_verb, is_imperative_start, verb_lemmas
+from .verbs import directive_lemma, is_base_verb, is_imperative_start, is_past_form, verb_lemmas
 
 # Modal and commitment verbs that make a sentence an action, with the kind they give.
 _ACTION_VERB_RE = re.compile(
@@ -293,8 +293,9 @@ def distribute(parts: list[str], gazetteer: Gazetteer) -> list[str]:
     shared = []
     for part in parts[:-1]:
         bare = clean_name(part)
-        single = len(bare.split()) == 1 and not _is_acronym(bare) and gazetteer.resolve(bare) is None and \
-            head_noun(bare) not in ACTOR_HEADS and not (bare.endswith("s") and len(bare) > 4)
+        entry = gazetteer.resolve(bare)
+        single = len(bare.split()) == 1 and not _is_acronym(bare) and (entry is None or entry.kind == "government") \
+            and head_noun(bare) not in ACTOR_HEADS and not (bare.endswith("s") and len(bare) > 4)
         shared.append(f"{bare} {tail}" if single else part)
     return [*shared, parts[-1]]
 
@@ -304,6 +305,7 @@ def clean_name(phrase: str) -> str:
     phrase = " ".join(phrase.split()).strip(" ,.;:\"“”'()")
     body = _QUANTIFIER_RE.sub("", phrase)
     body = _TRAILING_PLACE_RE.sub("", body).strip(" ,.;:")
+    body = re.sub(r"\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:countries|states|member states|provinces|parties)$", "", body)
     place = re.search(r"\s+(?:in|at|across|within|throughout|from)\s+(?!charge\b)", body)
     if place and head_noun(body[: place.start()]) in ACTOR_HEADS and len(body[: place.start()].split()) >= 2:
         body = body[: place.start()]  # "Local governments in districts of origin"
@@ -479,6 +481,8 @@ def organisation_acronyms(text: str) -> dict[str, str]:
                 break
         name = " ".join(keep)
         last = keep[-1] if keep else ""
+        if capitals < 2 or not name or name[0].upper() != acronym[0]:
+            continue  # "(Government)" is no acronym; "Secretariat (DPs)" does not spell it
         if re.fullmatch(rf"(?:{_ORG_HEADS})", last) or head_noun(name) in ACTOR_HEADS:
             found.setdefault(acronym, name)
     return found
@@ -527,6 +531,8 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
             continue  # "local NGOs", "employers" named in passing are beneficiaries or topics, not owners
         if any(s <= mention.start and mention.end <= e for s, e in countries):
             continue  # "Lao" inside "Lao PDR"
+        if re.search(r"[A-Za-z]\s*\($", text[max(0, mention.start - 3): mention.start]):
+            continue  # the acronym a name just defined: "National Health Insurance Board (NHIB)"
         if free(mention.start, mention.end) and acts_here(mention.start, mention.end):
             found.append((mention.start, mention.surface))
             taken.append((mention.start, mention.end))
@@ -596,11 +602,30 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
         return []
     if is_imperative_start(text) or match.group("subject").split()[0].lower().endswith("ing"):
         return []  # "Initiate regional programmes to ...", "Establishing a platform to ..."
+    last = match.group("subject").split()[-1].lower()
+    if is_past_form(last) or last in ("wants", "wishes", "hopes", "plans", "aims", "seeks", "needs", "intends"):
+        return []  # "The Government offered to host ...": a clause's verb, not an assignment
     if len(match.group("subject").split()) > 8 or re.search(r"n[’']t\b|\b(?:want|wants|wish|wishes|hope|hopes|seem|"
                                                               r"seems|try|tries|tend|tends|like|likes)\b",
                                                               match.group("subject")):
         return []  # "some countries don't want to ...": a clause, not an assignment
     return subject_actors(match.group("subject"), gazetteer)
+
+
+def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Return the actors of an ask in the subjunctive ("... asks that:" / "border agencies stop checking
+    every truck"; "We recommend that the ministers fix a date"): the words before its first verb."""
+    clause = re.split(r"\brecommend(?:s|ed)? that\s+|\bask(?:s|ed)? that\s+|\burge(?:s|d)? that\s+", text, maxsplit=1)
+    clause_text = clause[-1].strip()
+    words = clause_text.split()
+    if len(clause) == 1 and (not words or not (words[0][:1].islower() or words[0] in ("The", "All"))):
+        return []
+    for index, word in enumerate(words[1:9], start=1):
+        bare = word.strip(",;:").lower()
+        if is_base_verb(bare) and bare not in ACTOR_HEADS and words[index - 1].lower() not in ("the", "a", "of", "to",
+                                                                                                 "and", "for", "an"):
+            return subject_actors(" ".join(words[:index]), gazetteer)
+    return []
 
 
 def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads: list[str] | None = None,
@@ -633,7 +658,8 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         lead_names.extend(leads)  # the lead-in's or the table's, where the item names no one itself
     if not lead_names:
         flat = re.sub(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]\))\s+", "", " ".join(body.split()))
-        lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer))
+        lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer)
+                          or (subjunctive_subject(flat, gazetteer) if not is_imperative_start(flat) else []))
     # "work with private sector actors—including pharmaceutical companies—to ...": the aside is part of the list.
     for match in _PARTNER_LIST_RE.finditer(re.sub(r"\s?[—–]\s*", ", ", body)):
         verb = match.group("verb")

@@ -275,9 +275,12 @@ def _continues_item(line: str) -> bool:
 def _runs_on(block: Block, line: str) -> bool:
     """Return True when an unindented line goes on with an item whose last line stopped mid-sentence.
 
-    Numbered paragraphs ("12. The Consultation brought together ...") wrap at the margin.
+    Numbered paragraphs ("12. The Consultation brought together ...") wrap at the margin, and so
+    does a label left at a line's end ("... – Owner:" then "PHO – Due: Q3 meeting").
     """
-    return bool(line.strip()) and not block.text.endswith(_TERMINAL) and not _starts_new_block(line)
+    if not line.strip() or _starts_new_block(line):
+        return False
+    return not block.text.endswith(_TERMINAL) or bool(re.search(r"[–—-]\s*\w+(?:\s\w+)?:$", block.text))
 
 
 def _indented_tail(block: Block, line: str) -> bool:

@@ -95,11 +95,15 @@ def country_code(name: str) -> str:
     return NAME_TO_CODE.get(cleaned) or _LOWER_TO_CODE.get(cleaned.lower(), "")
 
 
-def find_countries(text: str) -> list[tuple[str, int, int]]:
-    """Return (code, start, end) for every country name in the text, in order of appearance."""
+@lru_cache(maxsize=4096)
+def find_countries(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Return (code, start, end) for every country name in the text, in order of appearance.
+
+    Cached: an item's countries and its actors are both read from the same text.
+    """
     found: list[tuple[str, int, int]] = []
     if _FIRST_WORDS.keys().isdisjoint(_TOKEN_RE.findall(text)):
-        return found  # most passages name no country: one set test instead of a word-by-word walk
+        return ()  # most passages name no country: one set test instead of a word-by-word walk
     resume = 0
     for token in _TOKEN_RE.finditer(text):
         if token.start() < resume:
@@ -110,7 +114,7 @@ def find_countries(text: str) -> list[tuple[str, int, int]]:
                 found.append((code, match.start(), match.end()))
                 resume = match.end()
                 break
-    return found
+    return tuple(found)
 
 
 def country_codes(text: str) -> tuple[str, ...]:

@@ -97,10 +97,12 @@ def _next_to_page_number(lines: list[str], index: int) -> bool:
 
 def _contents_lines(lines: list[str]) -> set[int]:
     """Return the indexes of table-of-contents lines: dotted leaders, and page-numbered lines under "Contents"."""
-    found = {i for i, line in enumerate(lines) if _LEADERS_RE.search(line)}
+    # The leader pattern only where leaders can be: most lines have no ".." "…" or "__" at all.
+    found = {i for i, line in enumerate(lines) if ("...." in line or ". . ." in line or "…" in line or "____" in line)
+             and _LEADERS_RE.search(line)}
     index = 0
     while index < len(lines):
-        if _CONTENTS_HEADING_RE.match(lines[index].strip().strip("#*")):
+        if ("ontents" in lines[index] or "ONTENTS" in lines[index]) and _CONTENTS_HEADING_RE.match(lines[index].strip().strip("#*")):
             found.add(index)
             position, misses = index + 1, 0
             while position < len(lines) and misses < 2:

@@ -102,7 +102,8 @@ def _contents_lines(lines: list[str]) -> set[int]:
              and _LEADERS_RE.search(line)}
     index = 0
     while index < len(lines):
-        if ("ontents" in lines[index] or "ONTENTS" in lines[index]) and _CONTENTS_HEADING_RE.match(lines[index].strip().strip("#*")):
+        line = lines[index]
+        if ("ontents" in line or "ONTENTS" in line) and _CONTENTS_HEADING_RE.match(line.strip().strip("#*")):
             found.add(index)
             position, misses = index + 1, 0
             while position < len(lines) and misses < 2:

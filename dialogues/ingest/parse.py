@@ -65,6 +65,7 @@ from .records import (
 from .responsible import (
     COMMITMENT_VERBS,
     action_verb,
+    adopting_body,
     cell_names,
     clean_name,
     directive_object,
@@ -893,6 +894,7 @@ def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[R
     keys = _keys(candidates)
     acronyms = organisation_acronyms(reader.source.text)
     we = list(reader.we)
+    speaker = adopting_body(reader.source.text[:5000])
     records: list[RecommendationRecord] = []
     for candidate, key in zip(candidates, keys, strict=True):
         text = candidate.text
@@ -900,7 +902,8 @@ def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[R
         mentions = gazetteer.scan(text, words)
         countries = list(dict.fromkeys([*candidate.countries, *_countries(text, mentions)]))
         actors = item_actors(text, gazetteer, addressees=candidate.addressees, leads=candidate.leads,
-                             supports=candidate.supports, acronyms=acronyms, we=we, mentions=mentions)
+                             supports=candidate.supports, acronyms=acronyms, we=we, mentions=mentions,
+                             speaker=speaker)
         records.append(RecommendationRecord(
             key=key, text=text, section=candidate.section, line_span=(candidate.start, candidate.end),
             theme=candidate.theme or document_theme, issue_number=candidate.issue, kind=candidate.kind,

@@ -249,6 +249,21 @@ def we_directive(text: str) -> str:
     return match.group("verb").lower() if match else ""
 
 
+_ADOPTING_BODY_RE = re.compile(
+    r"^[ \t]*The ((?:[A-Z][\w’'\-]*|of|on|for|and|the)(?:\s+(?:[A-Z][\w’'\-]*|of|on|for|and|the)){1,10}),[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def adopting_body(text: str) -> str:
+    """Return the body a resolution speaks for ("The Committee on Social Development," on a line of its
+    own before the preambular paragraphs), or ""."""
+    match = _ADOPTING_BODY_RE.search(text)
+    if match and head_noun(match.group(1)) in ACTOR_HEADS:
+        return match.group(1)
+    return ""
+
+
 def signatories(text: str) -> list[str]:
     """Return the governments a statement speaks for: "We, the Ministers ... of Cambodia, Lao PDR and
     Thailand, ..." -> ["Government of Cambodia", ...]; [] when the text has no such opening."""
@@ -522,6 +537,8 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
             name = name.split(" ", 1)[1] if " " in name else ""
         if len(name.split()) < 2 or not free(start, end) or not acts_here(start, end):
             continue
+        if re.search(r"\b(?:which|whom)\s+(?:the\s+)?$", text[max(0, start - 12): start]):
+            continue  # "the meeting, which the Government of Viet Nam has offered to host": a side remark
         if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
             name = name[:-1]  # the sentence's full stop, not an abbreviation's
         found.append((start, name))
@@ -630,7 +647,8 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
 
 def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads: list[str] | None = None,
                 supports: list[str] | None = None, acronyms: dict[str, str] | None = None,
-                we: list[str] | None = None, mentions: list | None = None) -> tuple[ActorMention, ...]:
+                we: list[str] | None = None, mentions: list | None = None,
+                speaker: str = "") -> tuple[ActorMention, ...]:
     """Return the actors of one item: named owners and sentence subjects lead, organisations named
     inside support; without any lead, the addressees (lead-in, heading, sidecar)."""
     owner_leads, owner_supports, body = owner_names(text, gazetteer)
@@ -656,6 +674,9 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             subject_spans.append((where, where + verb.start()))
     if not lead_names and leads:
         lead_names.extend(leads)  # the lead-in's or the table's, where the item names no one itself
+    if not lead_names and speaker and re.match(r"^(?:\d+\.\s+)?(?:Also\s+|Further\s+)?(?:Decides|Resolves|Agrees|"
+                                               r"Commits|Undertakes|Adopts|Establishes|Endorses)\b", body.strip()):
+        lead_names.append(speaker)  # what the body that adopts the text takes on itself
     if not lead_names:
         flat = re.sub(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]\))\s+", "", " ".join(body.split()))
         lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer)

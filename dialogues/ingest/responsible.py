@@ -429,6 +429,8 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
         rest = text[: labelled[0].start()].rstrip(" ;,(")
     for regex in (_TRAILING_PAREN_RE, _TRAILING_DASH_RE):
         match = regex.search(rest)
+        if match and regex is _TRAILING_PAREN_RE and _spells(rest[: match.start()], match.group(1)):
+            continue  # "... the ASEAN Mutual Recognition Arrangements (MRAs)": a definition, not an owner
         if match:
             names = _owner_list(match.group(1), gazetteer)
             if names:
@@ -436,6 +438,16 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
                 rest = rest[: match.start()].rstrip()
                 break
     return leads, supports, rest
+
+
+def _spells(before: str, acronym: str) -> bool:
+    """Return True when an acronym is the initials of the capitalised words just before it."""
+    letters = re.sub(r"s$", "", acronym.strip())
+    if not re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", letters):
+        return False
+    capitals = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", before)[-8:] if w[:1].isupper()]
+    initials = "".join(w[0] for w in capitals).upper()
+    return bool(initials) and initials.endswith(letters.upper().replace("&", ""))
 
 
 def _owner_list(raw: str, gazetteer: Gazetteer) -> list[str]:
@@ -544,8 +556,9 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
         found.append((start, name))
         taken.append((start, end))
     for mention in gazetteer.scan(text) if mentions is None else mentions:
-        if mention.entry.kind == "group" or country_code(mention.surface) and mention.entry.kind == "government":
-            continue  # "local NGOs", "employers" named in passing are beneficiaries or topics, not owners
+        if mention.entry.kind == "group" or mention.entry.kind == "government" and not re.search(
+                r"\bGovernment\b", mention.surface):
+            continue  # "local NGOs" named in passing, or a country ("Lao"): no owner of the item
         if any(s <= mention.start and mention.end <= e for s, e in countries):
             continue  # "Lao" inside "Lao PDR"
         if re.search(r"[A-Za-z]\s*\($", text[max(0, mention.start - 3): mention.start]):
@@ -601,7 +614,7 @@ _PARTNER_LIST_RE = re.compile(
     r"(?P<names>[a-z][\w’'\-]*(?:(?:\s+|,\s+|,?\s+(?:and|or)\s+(?:the\s+)?)(?:of|for|[A-Za-z0-9][\w’'\-]*))"
     r"{0,12}?)"
     r"(?=\s*[.;:)]|\s+(?:on|to|in|for|at|by|so|who|that|which|when|before|after|from|as|through|under)\b|"
-    r",\s+(?:to|in|for|so|on|and\s+to)\b|,\s+(?!and\b)[a-z]+ing\b|$)"
+    r",\s+(?:to|in|for|so|on|and\s+to)\b|,\s+(?!and\b|including\b)[a-z]+ing\b|$)"
 )
 # Heads of bodies one works "with" (not people one works with, such as workers or households).
 _BODY_HEADS = word_set(
@@ -686,6 +699,9 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         verb = match.group("verb")
         if verb and not is_base_verb(verb):
             continue  # "contracts with agencies": a noun's "with", not someone to work with
+        if re.match(r"(?:all|relevant|concerned|other|various)\s+(?:\w+\s+)?(?:stakeholders|partners|actors|parties)\b",
+                    match.group("names")):
+            continue  # "coordination with all stakeholders" names no one in particular
         names = [n for piece in _EXEMPLAR_RE.split(match.group("names")) for n in split_names(piece, gazetteer)]
         for part in distribute(names, gazetteer):
             name = clean_name(part)

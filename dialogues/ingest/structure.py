@@ -278,8 +278,13 @@ def _runs_on(block: Block, line: str) -> bool:
     Numbered paragraphs ("12. The Consultation brought together ...") wrap at the margin, and so
     does a label left at a line's end ("... – Owner:" then "PHO – Due: Q3 meeting").
     """
-    if not line.strip() or _starts_new_block(line):
+    if not line.strip():
         return False
+    if _starts_new_block(line):
+        # "... – ASEAN TVET Council, with the" / "ILO.": a line cut after a function word goes on
+        # whatever the next line looks like, unless it opens a list item.
+        words = block.text.split()
+        return bool(words) and words[-1].lower() in _FUNCTION_WORDS and _item_start(_unquote(line.rstrip())) is None
     return not block.text.endswith(_TERMINAL) or bool(re.search(r"[–—-]\s*\w+(?:\s\w+)?:$", block.text))
 
 

@@ -411,6 +411,9 @@ def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = Fa
         commitment = bool(COMMITMENT_VERBS.match(word))
         if not subject or _FINITE_BEFORE_RE.search(subject) or re.search(r"\b(?:which|who|whom)$", raw_subject):
             continue  # the modal belongs to a clause inside another sentence
+        if re.search(r"\b(?:the|a|an|this|that|their|its|our|any|no|urgent|pressing|clear)$", raw_subject,
+                     re.IGNORECASE):
+            continue  # "included the need to ...": "need" is a noun here
         lowered = subject.lower()
         if lowered in ("it", "this", "that", "there", "these", "those", "which", "what", "who", "they", "he", "she",
                        "you", "one", "its", "such"):
@@ -631,12 +634,18 @@ class _Reader:
                 elif len(text.split()) > 3:
                     self._skip(block, "no action in it")
                 return
+            first = split_sentences(text)[:1]
+            if len(split_sentences(text)) > 1 and first and action_reading(first[0], self.gazetteer, need=True) is None:
+                # A paragraph that opens with narrative ("Three sessions explored ..."): only its
+                # action sentences are items.
+                self._sentences(block, need=True)
+                return
             self._add(text, block, reading)
             return
         # mixed: only the sentences that read as actions, a run of them per item
         self._sentences(block)
 
-    def _sentences(self, block: Block) -> None:
+    def _sentences(self, block: Block, need: bool = False) -> None:
         """Take the action sentences of a paragraph in a mixed section, each run of them as one item."""
         run: list[str] = []
         reading: tuple[str, str] | None = None
@@ -646,7 +655,7 @@ class _Reader:
             opens = sentence.count("“") + sentence.count('"') - sentence.count("”") * 0
             was_quoted = quoted
             quoted = (quoted + sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1
-            found = None if was_quoted or opens and quoted else action_reading(sentence, self.gazetteer)
+            found = None if was_quoted or opens and quoted else action_reading(sentence, self.gazetteer, need=need)
             if found is not None:
                 if reading is None:
                     reading = found

@@ -28,7 +28,7 @@ from .countries import country_code, country_codes, country_name, find_countries
 from .gazetteer import Gazetteer, actor_key, singular
 from .records import ActorMention
 from .text import split_sentences, word_set
-from .verbs import directive_lemma, is_base_verb, is_imperative_start, is_past_form, verb_lemmas
+from .verbs import directive_lemma, is_base_verb, is_imperative_start, is_past_form, third_person_forms, verb_lemmas
 
 # Modal and commitment verbs that make a sentence an action, with the kind they give.
 _ACTION_VERB_RE = re.compile(
@@ -632,7 +632,10 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
         return []
     if is_imperative_start(text) or match.group("subject").split()[0].lower().endswith("ing"):
         return []  # "Initiate regional programmes to ...", "Establishing a platform to ..."
-    last = match.group("subject").split()[-1].lower()
+    subject_words = match.group("subject").split()
+    if any(w in third_person_forms() and w.islower() for w in subject_words[:-1]):
+        return []  # "The situation underscores the urgency for nations to ...": a clause with its own verb
+    last = subject_words[-1].lower()
     if is_past_form(last) or last in ("wants", "wishes", "hopes", "plans", "aims", "seeks", "needs", "intends"):
         return []  # "The Government offered to host ...": a clause's verb, not an assignment
     if len(match.group("subject").split()) > 8 or re.search(r"n[’']t\b|\b(?:want|wants|wish|wishes|hope|hopes|seem|"

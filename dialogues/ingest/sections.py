@@ -49,6 +49,7 @@ _SKIP_RE = re.compile(
     r"\bappendix\b|\bappendices\b|\bspeakers?\b|\bbiograph",
     re.IGNORECASE,
 )
+_ANNEX_RE = re.compile(r"\bannex(?:es)?\b|\bappendix\b|\bappendices\b", re.IGNORECASE)
 _HARD_SKIP_RE = re.compile(
     r"\bcontents\b|\bacronyms?\b|\babbreviations?\b|\bglossary\b|\breferences\b|\bbibliography\b|"
     r"\blist of participants\b|\bparticipants list\b",
@@ -158,6 +159,7 @@ def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Se
     stack: list[Section] = []
     placed: list[Section] = []
     plain: Section | None = None  # the last unnumbered heading that named a role
+    annex: Section | bool | None = None  # the first annex heading's section, once past it
     for block in blocks:
         if block.kind == "heading":
             level = heading_level(block, lines[block.start - 1] if block.start <= len(lines) else "")
@@ -165,6 +167,12 @@ def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Se
                 stack.pop()
             parent = stack[-1] if stack else top
             found = heading_role(block.text)
+            if annex is not None and found is not None and found[0] != "action":
+                # Annexes run to the end: programmes, participants, background material. Only a
+                # heading that names actions ("Annex 2. Matrix of agreed actions") is read there.
+                found = ("skip", found[1], "in the annexes")
+            elif found is not None and found[0] == "skip" and _ANNEX_RE.search(block.text):
+                annex = True
             if found is None and level == 3 and placed:
                 # An unnumbered plain heading naming no role (a speaker's name, a topic) stays in the
                 # stretch it is in: its sibling before it says what that stretch is.
@@ -173,6 +181,8 @@ def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Se
                 # Numbered parts under a plain chapter heading ("Report of the country presentations",
                 # then "1. ...", "2. ..."): the chapter is the parent the numbering does not show.
                 parent = plain
+            elif found is None and not stack and isinstance(annex, Section):
+                parent = annex  # a heading of the annexes' own that names nothing is still in them
             if found is None:
                 role, kind, reason = parent.role, parent.kind, f"inherited from {parent.heading or 'the document'}"
             else:
@@ -181,6 +191,8 @@ def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Se
             issues = bool(_ISSUES_RE.search(block.text)) and role == "action"
             section = Section(clean_heading(block.text), level, role, kind, summary, issues, block.start, reason)
             stack.append(section)
+            if annex is True:
+                annex = section
             if level == 3 and found is not None:
                 plain = section
             elif level < 3 and found is not None:

@@ -90,6 +90,11 @@ def directive_lemma(word: str) -> str:
     return lemma if lemma in DIRECTIVE_LEMMAS else ""
 
 
+def third_person_forms() -> dict[str, str]:
+    """Return the third-person present forms of verbs, each with its lemma ("urges" -> "urge")."""
+    return _table()[2]
+
+
 def is_past_form(word: str) -> bool:
     """Return True for a past-tense verb form ("adopted", "held", "found")."""
     word = word.lower()

@@ -253,3 +253,21 @@ def test_a_damaged_pdf_exits_non_zero_with_one_line_and_no_pypdf_warnings(tmp_pa
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"CommandError: {path}: the PDF is damaged and cannot be read: ")
+
+
+def test_a_table_row_with_more_cells_than_its_header_is_refused(tmp_path, loaded):
+    report = tmp_path / "water.txt"
+    report.write_text("\n".join([
+        "Report of the Water Dialogue", "", "Recommendations", "",
+        "| Recommendation | Lead agency |",
+        "|---|---|",
+        "| Publish reservoir levels every week | Mekong River Commission |",
+        "| Train commune officers in drought reporting | Provincial offices | 2026 |",
+        "",
+    ]), encoding="utf-8")
+    report.with_suffix(".toml").write_text(OTHER_SIDECAR, encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        load(report)
+    assert str(raised.value) == (f"{report}:8: table row has 3 cells but its header (line 5) has 2; "
+                                 "fix the row or the header")
+    assert counts() == loaded

@@ -426,3 +426,22 @@ def test_import_list_queries_do_not_grow_with_rows(client, secretariat, django_a
 def test_upload_form_queries_are_bounded(client, secretariat, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
         assert client.get(reverse(ADD)).status_code == 200
+
+
+BROKEN_TABLE = b"\n".join([
+    b"Report of the Water Dialogue",
+    b"",
+    b"Recommendations",
+    b"",
+    b"| Recommendation | Lead agency |",
+    b"|---|---|",
+    b"| Publish reservoir levels every week | Mekong River Commission |",
+    b"| Train commune officers in drought reporting | Provincial offices | 2026 |",
+    b"",
+])
+
+
+def test_a_table_row_with_more_cells_than_its_header_is_refused(client, secretariat):
+    before = counts()
+    response = upload(client, name="water.txt", data=BROKEN_TABLE)
+    assert_refused(response, "water.txt:8: table row has 3 cells but its header (line 5) has 2", before)

@@ -178,6 +178,10 @@ _NEED_RE = re.compile(
     r"(?:to|that)\b",
     re.IGNORECASE,
 )
+# "UNDP: to circulate ...", "MET AND MED: will agree ...": a decision line with its owner first.
+_OWNER_COLON_RE = re.compile(r"^(?P<owner>[A-Z][^:]{1,60}?):\s+(?P<modal>to|will|shall|should)\s+(?P<verb>[a-z]+)\b")
+_RUN_ON_CLAUSES_RE = re.compile(r"(?:(?<=:)|(?<=;)|(?<=; and)|(?<=, and))\s*\([a-z]\)\s+")
+_TERMINAL_MARKS = (".", "!", "?", ";")
 _PARAGRAPH_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d+\.)\s+(?=[A-Z])")
 _RECOMMENDATION_LABEL_RE = re.compile(r"^\s*(?:\*\*)?(?:R|Rec\.?|Recommendation)\s*\d{1,3}\b", re.IGNORECASE)
 
@@ -370,8 +374,11 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     if lemma:
         return ("commitment" if lemma in ("decide", "agree", "commit", "resolve", "pledge", "undertake") else "",
                 "operative-paragraph")
-    if is_past_form(first.lower()) and not is_base_verb(first.lower()):
+    if is_past_form(first.lower()) and not is_base_verb(first.lower()) and not first.isupper():
         return None  # "Coordinated with the Ministry of Finance ...": what was done
+    owner = _OWNER_COLON_RE.match(flat)
+    if owner and is_base_verb(owner.group("verb")):
+        return ("commitment" if owner.group("modal").lower() in ("will", "shall") else "", "owner-assignment")
     spoken = we_directive(flat)
     if spoken:
         return ("commitment" if spoken in ("task", "direct", "instruct", "mandate", "entrust") else "recommendation",
@@ -414,6 +421,8 @@ def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = Fa
         if re.search(r"\b(?:the|a|an|this|that|their|its|our|any|no|urgent|pressing|clear)$", raw_subject,
                      re.IGNORECASE):
             continue  # "included the need to ...": "need" is a noun here
+        if re.match(r"\s+(?:not\s+)?have\s+\w+", sentence[verb.end():]) and word in ("should", "must", "could"):
+            continue  # "the programme should have started earlier": what ought to have been, not an ask
         lowered = subject.lower()
         if lowered in ("it", "this", "that", "there", "these", "those", "which", "what", "who", "they", "he", "she",
                        "you", "one", "its", "such"):
@@ -457,8 +466,8 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
                 kind = "commitment"
     if not actors:
         actors = directive_object(label, gazetteer)
-        if actors:
-            kind = kind or ""
+    if not actors and re.match(r"^(?:Commit|Pledge|Undertake|Resolve)\s+(?:ourselves\s+|themselves\s+)?to\b", label):
+        actors, kind = list(we), "commitment"  # a declaration's "Commit ourselves to:"
     short = len(label.split()) <= 8 and not actors
     if COMMITMENT_RE.search(label) and not kind:
         kind = "commitment"
@@ -533,6 +542,7 @@ class _Reader:
         self.narrative_heading = ""
         self.previous: Block | None = None
         self.following: Block | None = None  # the block after the one being read
+        self.box: Block | None = None  # the passage of a one-column box being read
 
     # -- dispatch
 
@@ -652,10 +662,11 @@ class _Reader:
         taken = False
         quoted = False  # inside a quotation opened by an earlier sentence
         for sentence in split_sentences(block.text):
-            opens = sentence.count("“") + sentence.count('"') - sentence.count("”") * 0
+            marks = sentence.count('"') + sentence.count("“") + sentence.count("”")
             was_quoted = quoted
-            quoted = (quoted + sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1
-            found = None if was_quoted or opens and quoted else action_reading(sentence, self.gazetteer, need=need)
+            quoted = (quoted + marks) % 2 == 1  # a quotation left open runs into the next sentence
+            inside = was_quoted or (marks and quoted)
+            found = None if inside else action_reading(sentence, self.gazetteer, need=need)
             if found is not None:
                 if reading is None:
                     reading = found
@@ -677,6 +688,16 @@ class _Reader:
     def _item(self, block: Block) -> None:
         """Place a list item: a priority issue, an item (or a sub-item of one), a sub-heading, narrative."""
         self.table = None
+        clauses = _RUN_ON_CLAUSES_RE.split(block.text)
+        if len(clauses) > 2 and clauses[0].rstrip().endswith(":"):
+            # "Invite partners to: (a) finance ...; (b) align ...; and (c) make ...": a lead-in and its
+            # clauses run on in one paragraph.
+            self._item(Block("item", block.start, block.end, clauses[0].strip(), depth=block.depth))
+            for clause in clauses[1:]:
+                clause = re.sub(r"[;,]?\s*(?:and)?\s*$", "", clause.strip())
+                if clause:
+                    self._item(Block("item", block.start, block.end, clause, depth=block.depth + 1))
+            return
         role = self._role()
         text = block.text
         if self.section and self.section.issues and role == "action":
@@ -777,6 +798,20 @@ class _Reader:
             self.table = self._table_header(block)
             return
         table = self.table
+        if table.width == 1 and len(block.cells) <= 1:
+            # A box of text ("| Management response |" over its lines) is prose, not a table: its rows
+            # are read as one passage, taken whole when it holds an action.
+            box = self.box
+            if box is not None and not box.text.endswith(_TERMINAL_MARKS):
+                box.extend(block.text, block.end)
+            else:
+                box = self.box = Block("paragraph", block.start, block.end, block.text)
+            if box.text.endswith(_TERMINAL_MARKS) and self._role() not in ("evidence", "skip"):
+                reading = action_reading(box.text, self.gazetteer, need=True)
+                if reading is not None:
+                    self._add(box.text, box, reading)
+                self.box = None
+            return
         cells = block.cells
         if table.strict and len(cells) > table.width:
             raise IngestError(self.source.path, f"table row has {len(cells)} cells but its header "

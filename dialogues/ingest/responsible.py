@@ -28,7 +28,14 @@ from .countries import country_code, country_codes, country_name, find_countries
 from .gazetteer import Gazetteer, actor_key, singular
 from .records import ActorMention
 from .text import split_sentences, word_set
-from .verbs import directive_lemma, is_base_verb, is_imperative_start, is_past_form, third_person_forms, verb_lemmas
+from .verbs import (
+    directive_lemma,
+    is_base_verb,
+    is_imperative_start,
+    is_past_form,
+    third_person_forms,
+    verb_lemmas,
+)
 
 # Modal and commitment verbs that make a sentence an action, with the kind they give.
 _ACTION_VERB_RE = re.compile(
@@ -223,15 +230,27 @@ _UNASSIGNED_RE = re.compile(r"^(?:-+|–|—|n/?a|tbd|tbc|to be (?:confirmed|det
 
 def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return whom an operative paragraph addresses ("Calls upon Member States to ..." -> Member States)."""
-    match = re.match(r"^(?:Also\s+|Further\s+|Strongly\s+|Once again\s+)?([A-Z][a-z]+s)\s+(?:also\s+|further\s+)?"
-                     r"(?:upon\s+|on\s+)?(?P<object>.+?)(?:\s+to\s+[a-z]|\s*:|\s*,|$)", text.strip())
-    if match and directive_lemma(match.group(1)):
-        return subject_actors(match.group("object"), gazetteer)
+    match = re.match(r"^(?:Also\s+|Further\s+|Strongly\s+|Once again\s+)?([A-Z][a-z]+)\s+(?:also\s+|further\s+)?"
+                     r"(?:upon\s+|on\s+)?(?P<object>.+?)(?:\s*,?\s+to\s*(?:[a-z]|:|$)|\s*:|$)", text.strip())
+    base_form = bool(match) and match.group(1).lower() in _ADDRESSING and bool(
+        re.search(r",?\s+to\s*(?::|$|[a-z]+)", text.strip()[match.end("object"):match.end("object") + 12]))
+    if match and (directive_lemma(match.group(1)) or base_form):
+        # A base form ("Call upon", "Encourage", "Request") counts only with its "X to ..." -
+        # "Encourage dialogue between countries" is an instruction, not someone addressed.
+        # "Calls upon Member States to ...", and a declaration's "Request the Pacific Community (SPC),
+        # supported by the Global Shelter Cluster, to:" (the supporter is a partner, named apart).
+        pieces = re.split(r",?\s+(?:supported by|together with|in cooperation with|with the support of|including|"
+                          r"in particular|especially)\s+", match.group("object"))
+        return [name for piece in pieces for name in subject_actors(piece.strip(" ,"), gazetteer)]
     spoken = _WE_DIRECTIVE_RE.match(text.strip())
     if spoken:
         return subject_actors(spoken.group("object"), gazetteer)
     return []
 
+
+# Verbs that address someone ("Call upon governments to:", "Invite development partners to ..."), as
+# opposed to directives that act on something ("Establish a fund", "Support capacity building").
+_ADDRESSING = word_set("call urge encourage request invite ask task direct instruct mandate appeal entrust")
 
 # "We call on development partners to ...", "We task the Senior Officials to ...": the statement's
 # own voice addressing someone.
@@ -267,11 +286,17 @@ def adopting_body(text: str) -> str:
 def signatories(text: str) -> list[str]:
     """Return the governments a statement speaks for: "We, the Ministers ... of Cambodia, Lao PDR and
     Thailand, ..." -> ["Government of Cambodia", ...]; [] when the text has no such opening."""
-    match = re.search(r"\bWe,\s+the\s+([^.;]{10,400}?)(?:,\s+(?:met|meeting|gathered|having)\b|[.;])", text)
+    match = re.search(r"\bWe,\s+the\s+([^.;]{10,600}?)(?:,\s+(?:met|meeting|gathered|having)\b|,?\s*\n\s*\n|[.;])",
+                      text)
     if not match:
         return []
-    codes = [code for code, _, _ in find_countries(" ".join(match.group(1).split()))]
-    return [f"Government of {country_name(code)}" for code in dict.fromkeys(codes)]
+    speakers = " ".join(match.group(1).split())
+    codes = [code for code, _, _ in find_countries(speakers)]
+    if codes:
+        return [f"Government of {country_name(code)}" for code in dict.fromkeys(codes)]
+    # "We, the participants of the Second Pacific Conference on ...": the participants themselves.
+    head = re.match(r"(participants|delegates|members|representatives|ministers|leaders)\b", speakers, re.IGNORECASE)
+    return [head.group(1).capitalize()] if head else []
 
 
 def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
@@ -285,6 +310,7 @@ def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
             words[1].lower() in _GERUND_OBJECT or re.search(r"\b(?:across|of|in|for|to|with|on|through)\b|,", subject)):
         return []  # a gerund with its object, not a name: "Establishing a platform for countries"
     parts: list[str] = []
+    subject = re.sub(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", "\x02\\1\x03", subject)  # "Pacific Community (SPC)" is one name
     asides = [re.sub(r"^(?:whether|including|such as|e\.g\.,?|notably|especially|in particular|namely)\s+", "",
                      next(g for g in m.groups() if g is not None).strip(), flags=re.IGNORECASE)
               for m in _ASIDE_RE.finditer(f" {subject} ")]
@@ -296,7 +322,8 @@ def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
                        r"part|to)\b.*$", "", piece)
         for chunk in _EXEMPLAR_RE.split(piece, maxsplit=1):
             parts.extend(distribute(split_names(chunk, gazetteer), gazetteer))
-    return [name for name in (clean_name(p) for p in parts) if name and is_actor(name, gazetteer, subject=True)]
+    names = [clean_name(p.replace("\x02", " (").replace("\x03", ")")) for p in parts]
+    return [name for name in names if name and is_actor(name, gazetteer, subject=True)]
 
 
 def distribute(parts: list[str], gazetteer: Gazetteer) -> list[str]:
@@ -382,7 +409,7 @@ def _is_acronym(phrase: str) -> bool:
 
 def head_noun(phrase: str) -> str:
     """Return the singular head noun of a phrase: the word before "of"/"for", else the last word."""
-    words = phrase.replace("’", "'").split()
+    words = re.sub(r"\s*\([^)]*\)\s*$", "", phrase).replace("’", "'").split()
     if not words:
         return ""
     for index, word in enumerate(words[1:], start=1):
@@ -535,7 +562,8 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
             return False  # "ASEAN Qualifications Reference Framework", "WHO Representative"
         before = text[max(0, start - 40): start]
         if re.search(r"\b(?:for|encourag\w*|help\w*|assist\w*|train\w*|enabl\w*|empower\w*|incentivi[sz]\w*|"
-                     r"target\w*|serv\w*|benefit\w*|to)\s+(?:the\s+|all\s+|local\s+)?$", before):
+                     r"target\w*|serv\w*|benefit\w*|to)\s+(?:the\s+|all\s+|local\s+)?"
+                     r"(?:[\w’'\-]+(?:\s+[\w’'\-]+)?\s+(?:and|or)\s+(?:the\s+)?)?$", before):
             return False  # a beneficiary or recipient: "capacity-building for local NGOs"
         if re.search(r"\b(?:support|help|assistance|cooperation|collaboration|participation|leadership|guidance|"
                      r"consultation)\s+(?:of|from)\s+(?:the\s+)?$", before):
@@ -610,7 +638,7 @@ _PARTNER_LIST_RE = re.compile(
     r"(?:work(?:ing|s)?|cooperat\w*|collaborat\w*|partner\w*|coordinat\w*|consult\w*|engag\w*|liais\w*|"
     r"sessions?|dialogues?|meetings?|closely|together) with|(?:supported|led|funded|co-?chaired|chaired) by|"
     r"(?P<verb>\b[a-z]+(?<!s))\s+with)\s+"
-    r"(?:the\s+)?(?!(?:the|a|an|its|their|our)\b)"
+    r"(?:(?:the|their|its|our)\s+)?(?!(?:the|a|an|its|their|our)\b)"
     r"(?P<names>[a-z][\w’'\-]*(?:(?:\s+|,\s+|,?\s+(?:and|or)\s+(?:the\s+)?)(?:of|for|[A-Za-z0-9][\w’'\-]*))"
     r"{0,12}?)"
     r"(?=\s*[.;:)]|\s+(?:on|to|in|for|at|by|so|who|that|which|when|before|after|from|as|through|under)\b|"
@@ -661,6 +689,24 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     return []
 
 
+def _owner_heading(owner: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
+    """Return (leads, supports) of a decision line's owner ("NAMEM, WITH WHO", "ALL DPs", "WORLD BANK")."""
+    if _UNASSIGNED_RE.match(owner.strip()) or re.search(r"\b(?:TBC|TBD|to be confirmed)\b", owner, re.IGNORECASE):
+        return [], []
+    partner = re.split(r",?\s+(?:WITH|with|SUPPORTED BY|supported by)\s+", owner, maxsplit=1)
+    def names(text: str) -> list[str]:
+        found = []
+        for part in re.split(r"\s+(?:AND|and|&)\s+|,\s*", text):
+            part = re.sub(r"^(?:ALL|All|all)\s+", "", part.strip())
+            # A name in capitals is written as a name ("WORLD BANK" -> "World Bank"); acronyms stay.
+            if part.isupper() and len(part.split()) > 1:
+                part = part.title()
+            if part:
+                found.append(part)
+        return found
+    return names(partner[0]), names(partner[1]) if len(partner) > 1 else []
+
+
 def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads: list[str] | None = None,
                 supports: list[str] | None = None, acronyms: dict[str, str] | None = None,
                 we: list[str] | None = None, mentions: list | None = None,
@@ -671,12 +717,25 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     lead_names = list(owner_leads)
     support_names = [*(supports or []), *owner_supports]
     subject_spans: list[tuple[int, int]] = []
+    owner = re.match(r"^(?P<owner>[A-Z][^:]{1,60}?):\s+(?:to|will|shall|should)\s+[a-z]+", " ".join(body.split()))
+    if owner and not lead_names:
+        # "NAMEM, WITH WHO: to install ...": the decision line's owner comes first.
+        owner_leads, owner_partners = _owner_heading(owner.group("owner"), gazetteer)
+        lead_names.extend(owner_leads)
+        support_names.extend(owner_partners)
+        subject_spans.append((0, owner.end("owner")))
     for sentence in split_sentences(body.replace("\n", " ")):
+        if owner and body.lstrip().startswith(sentence[:20]):
+            continue
         addressed = directive_object(sentence, gazetteer) if sentence.startswith("We") else []
         if addressed:
             lead_names.extend(addressed)
             continue
-        verb = action_verb(sentence) or _WEAK_MODAL_RE.search(sentence)
+        verb = action_verb(sentence)
+        if verb is None:
+            weak = _WEAK_MODAL_RE.search(sentence)
+            # "the CDC can work with ...", but not "a database that national authorities can update"
+            verb = weak if weak and not re.search(r"\b(?:that|which|who)\b", sentence[: weak.start()]) else None
         if verb is None or is_passive(sentence, verb):
             continue
         subject = subject_text(sentence, verb)

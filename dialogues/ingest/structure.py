@@ -189,8 +189,12 @@ def _read_block(lines: list[str], index: int) -> tuple[Block | None, int]:
         block = Block("item", number, number, "", depth=depth, number=num, parts=[])
         block.extend(strip_markup(rest), number)
         index += 1
+        # "**Recommendation 3: Focus on reading.**" over its paragraph: the bold title and the text are one item.
+        bold_title = raw.strip().startswith("**") and raw.strip().endswith("**")
         while index < len(lines) and (_continues_item(lines[index]) or _runs_on(block, lines[index])
-                                      or _indented_tail(block, lines[index])):
+                                      or _indented_tail(block, lines[index])
+                                      or (bold_title and lines[index].strip()
+                                          and _item_start(_unquote(lines[index].rstrip())) is None)):
             block.extend(strip_markup(lines[index]), index + 1)
             index += 1
         return block, index

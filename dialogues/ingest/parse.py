@@ -68,6 +68,7 @@ from .responsible import (
     adopting_body,
     cell_names,
     clean_name,
+    definite_names,
     directive_object,
     infinitive_subject,
     is_actor,
@@ -939,6 +940,7 @@ def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[R
     acronyms = organisation_acronyms(reader.source.text)
     we = list(reader.we)
     speaker = adopting_body(reader.source.text[:5000])
+    definite = definite_names(reader.source.text)
     records: list[RecommendationRecord] = []
     for candidate, key in zip(candidates, keys, strict=True):
         text = candidate.text
@@ -947,7 +949,7 @@ def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[R
         countries = list(dict.fromkeys([*candidate.countries, *_countries(text, mentions)]))
         actors = item_actors(text, gazetteer, addressees=candidate.addressees, leads=candidate.leads,
                              supports=candidate.supports, acronyms=acronyms, we=we, mentions=mentions,
-                             speaker=speaker)
+                             speaker=speaker, definite=definite)
         records.append(RecommendationRecord(
             key=key, text=text, section=candidate.section, line_span=(candidate.start, candidate.end),
             theme=candidate.theme or document_theme, issue_number=candidate.issue, kind=candidate.kind,

@@ -123,7 +123,8 @@ ACTOR_HEADS = word_set(
     staff professional expert scientist journalist media society parent household family youth women
     planner designer engineer developer utility board directorate observatory program programme project
     initiative mission delegation chamber confederation commune prefecture county region academy
-    observatory commissioner registry corporation court tribunal ombudsman chamber force taskforce"""
+    observatory commissioner registry corporation court tribunal ombudsman chamber force taskforce coordinator
+    facilitator volunteer supervisor"""
 )
 NON_ACTOR_HEADS = word_set(
     """it this that there they we you these those which who he she one such policy agreement list data
@@ -231,9 +232,9 @@ _UNASSIGNED_RE = re.compile(r"^(?:-+|–|—|n/?a|tbd|tbc|to be (?:confirmed|det
 def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return whom an operative paragraph addresses ("Calls upon Member States to ..." -> Member States)."""
     match = re.match(r"^(?:Also\s+|Further\s+|Strongly\s+|Once again\s+)?([A-Z][a-z]+)\s+(?:also\s+|further\s+)?"
-                     r"(?:upon\s+|on\s+)?(?P<object>.+?)(?:\s*,?\s+to\s*(?:[a-z]|:|$)|\s*:|$)", text.strip())
+                     r"(?:upon\s+|on\s+)?(?P<object>.+?)(?:\s*,?\s+to\b\s*(?:[a-z]|:|$)|\s*:|$)", text.strip())
     base_form = bool(match) and match.group(1).lower() in _ADDRESSING and bool(
-        re.search(r",?\s+to\s*(?::|$|[a-z]+)", text.strip()[match.end("object"):match.end("object") + 12]))
+        re.search(r",?\s+to\b\s*(?::|$|[a-z]+)", text.strip()[match.end("object"):match.end("object") + 12]))
     if match and (directive_lemma(match.group(1)) or base_form):
         # A base form ("Call upon", "Encourage", "Request") counts only with its "X to ..." -
         # "Encourage dialogue between countries" is an instruction, not someone addressed.
@@ -344,10 +345,16 @@ def distribute(parts: list[str], gazetteer: Gazetteer) -> list[str]:
 
 def clean_name(phrase: str) -> str:
     """Return an actor phrase without quantifiers, a trailing place or punctuation ("other relevant ministries")."""
-    phrase = " ".join(phrase.split()).strip(" ,.;:\"“”'()")
+    phrase = " ".join(phrase.split()).strip(" ,.;:\"“”'")
+    if not re.search(r"\([^()]*\)$", phrase):
+        phrase = phrase.strip("()")  # a stray bracket, not "Pacific Community (SPC)"
     body = _QUANTIFIER_RE.sub("", phrase)
     body = _TRAILING_PLACE_RE.sub("", body).strip(" ,.;:")
     body = re.sub(r"\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:countries|states|member states|provinces|parties)$", "", body)
+    if body[:1].islower():
+        # "cluster coordinators of the basic education school clusters": the qualifier says where
+        body = re.sub(r"^(.+?\b\w+s)\s+of\s+the\s+.+$", lambda m: m.group(1) if head_noun(m.group(1)) in ACTOR_HEADS
+                      else m.group(0), body)
     place = re.search(r"\s+(?:in|at|across|within|throughout|from)\s+(?!charge\b)", body)
     if place and head_noun(body[: place.start()]) in ACTOR_HEADS and len(body[: place.start()].split()) >= 2:
         body = body[: place.start()]  # "Local governments in districts of origin"
@@ -440,7 +447,8 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
     leads: list[str] = []
     supports: list[str] = []
     rest = text
-    labelled = list(_OWNER_LABEL_RE.finditer(text))
+    # "WHO:" opening a decision line is the World Health Organization, not a "Who:" label.
+    labelled = [m for m in _OWNER_LABEL_RE.finditer(text) if m.group("label") != "WHO"]
     for match in labelled:
         # "(blood bank)" describes; "(Lao PDR)" says whose: only a country's brackets stay.
         raw = re.sub(r"\s*\(([^)]*)\)", lambda m: m.group(0) if country_codes(m.group(1)) else "", match.group("names"))
@@ -535,7 +543,8 @@ def organisation_acronyms(text: str) -> dict[str, str]:
                 break
         name = " ".join(keep)
         last = keep[-1] if keep else ""
-        if capitals < 2 or not name or name[0].upper() != acronym[0]:
+        org_head = bool(re.search(rf"\b(?:{_ORG_HEADS})\b", name))
+        if capitals < 2 or not name or (name[0].upper() != acronym[0] and not org_head):
             continue  # "(Government)" is no acronym; "Secretariat (DPs)" does not spell it
         if re.fullmatch(rf"(?:{_ORG_HEADS})", last) or head_noun(name) in ACTOR_HEADS:
             found.setdefault(acronym, name)
@@ -710,7 +719,7 @@ def _owner_heading(owner: str, gazetteer: Gazetteer) -> tuple[list[str], list[st
 def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads: list[str] | None = None,
                 supports: list[str] | None = None, acronyms: dict[str, str] | None = None,
                 we: list[str] | None = None, mentions: list | None = None,
-                speaker: str = "") -> tuple[ActorMention, ...]:
+                speaker: str = "", definite: dict[str, str] | None = None) -> tuple[ActorMention, ...]:
     """Return the actors of one item: named owners and sentence subjects lead, organisations named
     inside support; without any lead, the addressees (lead-in, heading, sidecar)."""
     owner_leads, owner_supports, body = owner_names(text, gazetteer)
@@ -756,6 +765,10 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         flat = re.sub(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]\))\s+", "", " ".join(body.split()))
         lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer)
                           or (subjunctive_subject(flat, gazetteer) if not is_imperative_start(flat) else []))
+    for match in re.finditer(r"\b(?:together with|jointly with|supported by|in (?:partnership|cooperation|"
+                             r"collaboration|consultation) with|with the support of)\s+(?:the\s+)?"
+                             r"(?P<acronym>[A-Z][A-Z0-9&]{1,11}s?)\b", body):
+        support_names.append(match.group("acronym"))  # "together with INFORDEPE": a partner named by its acronym
     # "work with private sector actors—including pharmaceutical companies—to ...": the aside is part of the list.
     for match in _PARTNER_LIST_RE.finditer(re.sub(r"\s?[—–]\s*", ", ", body)):
         verb = match.group("verb")
@@ -785,7 +798,37 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     if not lead_names:
         mentions.extend(ActorMention(n, "addressee") for n in addressees)
     mentions.extend(ActorMention(n, "support") for n in support_names)
+    for reference in re.finditer(rf"\b(?:with|and|by|from)\s+the\s+(?P<head>{_ORG_HEADS})\b(?!\s+(?:of|for|on)\b)",
+                                 body):
+        mentions.append(ActorMention(reference.group("head"), "support"))  # "agree with the Ministry"
+    mentions = [_referent(m, definite or {}) for m in mentions]
+    mentions = [m for m in mentions if not re.fullmatch(rf"(?:the\s+)?(?:{_ORG_HEADS})", m.name, re.IGNORECASE)
+                or m.role == "lead"]
     return dedupe([_spelled_out(m, gazetteer, acronyms or {}) for m in mentions], gazetteer)
+
+
+def definite_names(text: str) -> dict[str, str]:
+    """Return, per organisation head word, the one full name a report gives it ("the Ministry" ->
+    "Ministry of Education, Youth and Sport" when the report names no other ministry)."""
+    found: dict[str, set[str]] = {}
+    for match in _ORG_NAME_RE.finditer(text):
+        name = " ".join(match.group(0).split())
+        words = name.split()
+        if words[0] in ("The", "A", "An", "This", "Its", "Their"):
+            words = words[1:]
+        heads = [w for w in words if re.fullmatch(rf"(?:{_ORG_HEADS})", w)]
+        if len(words) >= 2 and heads:
+            found.setdefault(heads[0].lower(), set()).add(" ".join(words).rstrip("."))
+    # "Government" stays as written: a dialogue of several countries has several governments.
+    return {head: next(iter(names)) for head, names in found.items() if len(names) == 1 and head != "government"}
+
+
+def _referent(mention: ActorMention, definite: dict[str, str]) -> ActorMention:
+    """Return "the Ministry" as the one ministry its report names, where it names only one."""
+    bare = mention.name[4:] if mention.name.lower().startswith("the ") else mention.name
+    if re.fullmatch(rf"(?:{_ORG_HEADS})", bare) and bare.lower() in definite:
+        return ActorMention(definite[bare.lower()], mention.role)
+    return mention
 
 
 def _spelled_out(mention: ActorMention, gazetteer: Gazetteer, acronyms: dict[str, str]) -> ActorMention:

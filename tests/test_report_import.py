@@ -12,6 +12,7 @@ from dialogues.ingest import READER_VERSION, sources
 from dialogues.models import Dialogue, Document, ImportStatus, ReportImport
 from recommendations.models import Recommendation, Responsibility, StatusUpdate
 from tests.factories import make_actor, make_staff, make_status_update
+from tests.test_ingest_pdf import encrypted_pdf, image_only_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -445,3 +446,16 @@ def test_a_table_row_with_more_cells_than_its_header_is_refused(client, secretar
     before = counts()
     response = upload(client, name="water.txt", data=BROKEN_TABLE)
     assert_refused(response, "water.txt:8: table row has 3 cells but its header (line 5) has 2", before)
+
+
+def test_a_scanned_pdf_without_a_text_layer_is_refused(client, secretariat):
+    before = counts()
+    response = upload(client, name="scan.pdf", data=image_only_pdf())
+    assert_refused(response, "scan.pdf: the PDF has no text layer (a scanned image?); run it through OCR first",
+                   before)
+
+
+def test_an_encrypted_pdf_is_refused(client, secretariat):
+    before = counts()
+    response = upload(client, name="locked.pdf", data=encrypted_pdf())
+    assert_refused(response, "locked.pdf: the PDF is encrypted; save an unencrypted copy and load that", before)

@@ -1,18 +1,18 @@
 """Actors: the gazetteer's forgiving lookup, subjects of "X should ...", lead-ins, names inside sentences.
 
-Sentences are literal seed lines (AAAH = 002_..., Mekong = 000_...). Subjects, lead-ins and labels are
-read here with ``dialogues.ingest.actors``; the reader's own rules (``dialogues.ingest.responsible``) are
-tested through ``parse_document`` in test_ingest_parse.py.
+Sentences are literal seed lines (AAAH = 002_..., Mekong = 000_...), read with the reader's own rules
+(``dialogues.ingest.responsible`` for who is to act, ``parse.read_lead_in`` for lead-ins).
 """
 
 from pathlib import Path
 
 import pytest
 
-from dialogues.ingest import ActorMention, default_gazetteer, load_gazetteer
-from dialogues.ingest.actors import label_countries, lead_in_actors, recommendation_actors, subject_actors
+from dialogues.ingest import default_gazetteer, load_gazetteer
 from dialogues.ingest.countries import country_code, country_codes
+from dialogues.ingest.parse import label_countries, read_lead_in
 from dialogues.ingest.responsible import is_actor as reader_is_actor
+from dialogues.ingest.responsible import item_actors
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -107,131 +107,112 @@ def test_scanning_does_not_take_a_possessive_or_a_sub_region_for_a_name(gazettee
     assert gazetteer.scan("across the Mekong sub-region") == []
 
 
-# --- subjects of modal sentences ---------------------------------------------------------------
+# --- who an item makes responsible (dialogues.ingest.responsible) --------------------------------
+
+
+def actors_of(text, gazetteer, addressees=()):
+    """Return (name, role) for each actor the reader gives an item."""
+    return [(a.name, a.role) for a in item_actors(text, gazetteer, addressees=list(addressees))]
 
 
 def test_a_listed_subject_splits_into_three_actors(gazetteer):
     sentence = ("Private sector actors, tech companies, and international donors should subsidize teaching for "
                 "women—and other affected and often underrepresented groups—to support upskilling and digital "
                 "training.")
-    actors, _ = subject_actors(sentence, gazetteer)
-    assert actors == ("Private sector actors", "tech companies", "international donors")
+    assert actors_of(sentence, gazetteer) == [
+        ("Private sector actors", "lead"), ("tech companies", "lead"), ("international donors", "lead")]
 
 
-def test_two_subjects_joined_by_and(gazetteer):
+def test_two_subjects_joined_by_and_and_a_partner_alongside(gazetteer):
     sentence = ("NGOs and CSOs should work alongside local government to build awareness among migrant workers "
                 "about regulations before they seek employment outside of their home country.")
-    assert subject_actors(sentence, gazetteer)[0] == ("NGOs", "CSOs")
+    assert actors_of(sentence, gazetteer) == [("NGOs", "lead"), ("CSOs", "lead"), ("local government", "support")]
 
 
-def test_a_dash_aside_inside_the_subject_is_not_an_actor(gazetteer):
+def test_the_members_of_a_dash_aside_in_the_subject_are_actors_too(gazetteer):
     sentence = ("Donors and implementing agencies—whether International NGOs, local NGOs, or other not-for-profit "
                 "organizations—should incorporate a monitoring, evaluation, and learning component into project "
                 "timelines.")
-    actors = recommendation_actors(sentence, gazetteer, [])
-    assert names(actors, "lead") == ["Donors", "implementing agencies"]
-    assert names(actors, "support") == []
+    assert names(item_actors(sentence, gazetteer, addressees=[]), "lead") == [
+        "Donors", "implementing agencies", "International NGOs", "not-for-profit organizations"]
 
 
 def test_an_example_in_the_subject_is_an_actor_too(gazetteer):
     sentence = "Donor partners like the United States should integrate soft skills training into existing programming."
-    assert subject_actors(sentence, gazetteer)[0] == ("Donor partners", "the United States")
+    assert names(item_actors(sentence, gazetteer, addressees=[]), "lead") == ["Donor partners", "United States"]
 
 
 def test_coordinated_adjectives_stay_one_actor(gazetteer):
     sentence = ("Government and non-government research institutions should ensure that gender-disaggregated data "
                 "is collected, standardized, detailed, and shared with other stakeholders.")
-    actors, _ = subject_actors(sentence, gazetteer)
-    assert actors == ("Government and non-government research institutions",)
-    assert gazetteer.resolve(actors[0]).name == "Research institutions"
+    assert actors_of(sentence, gazetteer) == [("Government and non-government research institutions", "lead")]
+    assert gazetteer.resolve("Government and non-government research institutions").name == "Research institutions"
 
 
 def test_a_place_after_the_subject_is_dropped(gazetteer):
     sentence = ("Legislators in each Mekong country should incentivize employers through tax breaks or other "
-                "financial considerations to provide such training when they adopt automation or do large-scale "
-                "layoffs of workers.")
-    assert subject_actors(sentence, gazetteer)[0] == ("Legislators",)
+                "financial considerations to provide such training when they adopt automation.")
+    assert actors_of(sentence, gazetteer) == [("Legislators", "lead")]
 
 
-def test_actors_named_inside_the_sentence_support_the_subject(gazetteer):
-    sentence = ("Through MUSP coordination, the CDC can work with Ministries of Health sto develop systems which more "
-                "accurately estimate needs and prediction of use of vaccines and share best practices for educating "
-                "vulnerable cohorts about the comprehensive benefits of vaccines.")
-    actors = recommendation_actors(sentence, gazetteer, ["Somebody else"])
-    assert actors == (ActorMention("the CDC", "lead"), ActorMention("MUSP", "support"),
-                      ActorMention("Ministries of Health", "support"))
-
-
-def test_an_agency_in_the_introductory_clause_supports_the_subjects(gazetteer):
-    sentence = ("Through promoting engagement via the CDC and similar agencies, the MUSP and international donors can "
-                "provide technical assistance and training for healthcare workers on modern systems and invest in new "
-                "electronic systems that meet local needs.")
-    actors = recommendation_actors(sentence, gazetteer, [])
-    assert names(actors, "lead") == ["the MUSP", "international donors"]
-    assert names(actors, "support") == ["CDC"]
+def test_a_subject_of_can_leads(gazetteer):
+    sentence = "Through MUSP coordination, the CDC can work with health ministries to develop vaccine systems."
+    assert actors_of(sentence, gazetteer)[0] == ("CDC", "lead")
 
 
 def test_a_passive_sentence_names_no_lead_and_falls_back_to_the_addressee(gazetteer):
     sentence = ("Where possible, vaccine production data should be made open source to improve the timely delivery "
                 "of vaccines.")
-    assert subject_actors(sentence, gazetteer)[0] == ()
-    assert recommendation_actors(sentence, gazetteer, []) == ()
-    assert recommendation_actors(sentence, gazetteer, ["Governments"]) == (ActorMention("Governments", "addressee"),)
+    assert actors_of(sentence, gazetteer) == []
+    assert actors_of(sentence, gazetteer, ["Governments"]) == [("Governments", "addressee")]
 
 
 def test_pronouns_and_policies_are_not_actors(gazetteer):
-    assert subject_actors("It should be communicated clearly to destination countries.", gazetteer)[0] == ()
-    assert subject_actors("This would help governments such as Laos.", gazetteer)[0] == ()
-    policies = ("Collaborative policies should not only address healthcare needs but also stimulate economic growth.")
-    assert subject_actors(policies, gazetteer)[0] == ()
+    assert actors_of("It should be communicated clearly to destination countries.", gazetteer) == []
+    policies = "Collaborative policies should not only address healthcare needs but also stimulate economic growth."
+    assert actors_of(policies, gazetteer) == []
 
 
 def test_an_unknown_body_with_an_acting_head_noun_is_an_actor(gazetteer):
     sentence = "The Zorblatt Midwifery Council should train midwives for rural clinics."
-    assert subject_actors(sentence, gazetteer)[0] == ("The Zorblatt Midwifery Council",)
+    assert actors_of(sentence, gazetteer) == [("Zorblatt Midwifery Council", "lead")]
 
 
 # --- lead-ins ------------------------------------------------------------------------------------
 
 
-def test_a_lead_in_names_its_subject_and_modal(gazetteer):
-    assert lead_in_actors("To improve the effectiveness of the WHO safeguard lists, the WHO should:", gazetteer) == (
-        ["the WHO"], "should")
-    assert lead_in_actors("To support regional collaboration, the region should:", gazetteer) == (["the region"],
-                                                                                                   "should")
-    assert lead_in_actors("To support the region and the wider world, the AAAH will:", gazetteer) == (["the AAAH"],
-                                                                                                      "will")
-    assert lead_in_actors("To support global collaboration, the region and the wider world should:", gazetteer) == (
-        ["the region", "the wider world"], "should")
+def test_a_lead_in_names_its_subject_and_its_kind(gazetteer):
+    who = read_lead_in("To improve the effectiveness of the WHO safeguard lists, the WHO should:", gazetteer)
+    assert (who.role, who.kind, who.actors) == ("action", "", ("WHO",))
+    will = read_lead_in("To support the region and the wider world, the AAAH will:", gazetteer)
+    assert (will.kind, will.actors) == ("commitment", ("AAAH",))
 
 
-def test_policies_in_a_lead_in_name_no_one(gazetteer):
-    lead_in = "To bolster mutual benefits for countries among the region, the policies and agreements should:"
-    assert lead_in_actors(lead_in, gazetteer) == ([], "")
+def test_a_place_or_policies_in_a_lead_in_name_no_one(gazetteer):
+    assert read_lead_in("To support regional collaboration, the region should:", gazetteer).actors == ()
+    policies = "To bolster mutual benefits for countries among the region, the policies and agreements should:"
+    assert read_lead_in(policies, gazetteer).actors == ()
 
 
 def test_the_addressee_only_applies_when_the_text_names_no_lead(gazetteer):
     imperative = "Review and revise the list with an understanding of countries' unique contexts."
-    assert recommendation_actors(imperative, gazetteer, ["the WHO"]) == (ActorMention("the WHO", "addressee"),)
+    assert actors_of(imperative, gazetteer, ["WHO"]) == [("WHO", "addressee")]
     named = "WHO should clearly communicate the rationale, criteria, and process for listing and delisting countries."
-    assert recommendation_actors(named, gazetteer, ["the AAAH"]) == (ActorMention("WHO", "lead"),)
+    assert actors_of(named, gazetteer, ["AAAH"]) == [("WHO", "lead")]
 
 
 # --- countries -----------------------------------------------------------------------------------
 
 
-def test_country_specific_actions_name_their_countries_as_leads(gazetteer):
+def test_a_country_label_gives_countries_not_actors(gazetteer):
     text = ("Mongolia, Jordan, Bhutan and Samoa: enhance their local health infrastructure, invest in training "
             "programs, and improve healthcare services to bolster the overall resilience of health system.")
-    listed, rest = label_countries(text)
-    assert listed == ["Mongolia", "Jordan", "Bhutan", "Samoa"] and rest.startswith("enhance")
-    assert [country_code(n) for n in listed] == ["MN", "JO", "BT", "WS"]
-    assert names(recommendation_actors(text, gazetteer, []), "lead") == listed
+    assert label_countries(text) == ["MN", "JO", "BT", "WS"]
+    assert actors_of(text, gazetteer) == []
 
 
 def test_a_label_that_is_not_countries_is_not_a_country_list():
-    assert label_countries("Language Barriers: Enhance support for language courses.") == (
-        [], "Language Barriers: Enhance support for language courses.")
+    assert label_countries("Language Barriers: Enhance support for language courses.") == []
 
 
 @pytest.mark.parametrize(("name", "code"), [

@@ -40,7 +40,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .actors import split_list
 from .countries import country_code, country_codes
 from .gazetteer import (
     Gazetteer,
@@ -76,6 +75,7 @@ from .responsible import (
     item_actors,
     organisation_acronyms,
     signatories,
+    split_list,
     subject_actors,
     subject_text,
     we_directive,

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .actors import split_list
 from .countries import country_code, country_codes, country_name, find_countries
 from .gazetteer import Gazetteer, actor_key, singular
 from .records import ActorMention
@@ -182,6 +181,61 @@ def is_passive(sentence: str, verb: re.Match[str]) -> bool:
 
 _IRREGULAR = word_set("made done built set held given taken shown known drawn seen put kept led paid run sent spent "
                       "taught understood undertaken written met brought bought chosen driven found thought won")
+
+
+# Splitting a coordinated list ("A, B and C", "A/B"), and what a list item sheds (quantifiers, a place).
+_LIST_ITEM_SPLIT_RE = re.compile(r"\s*,\s*(?:and|or|as well as)\s+|\s*,\s*|\s+(?:and|or|as well as)\s+|\s*[/&]\s*")
+_LIST_QUANTIFIER_RE = re.compile(
+    r"^(?:(?:all|other|relevant|respective|their|its|our|both|each|any|some|these|those|various|key|"
+    r"concerned|individual|participating)\s+)+",
+    re.IGNORECASE,
+)
+_LIST_PLACE_RE = re.compile(
+    r"\s+(?:in|at|across|within|throughout|from|among)\s+(?:each|all|the|their|its|this|these|every|"
+    r"both|our|member|respective|[A-Z])[\w\s\-.,]*$"
+)
+
+
+def split_list(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Return the items of a coordinated list, keeping known names that contain "and" whole."""
+    mentions = gazetteer.scan(text)
+    protected, names = text, []
+    for index, mention in reversed(list(enumerate(mentions))):
+        protected = f"{protected[: mention.start]}\x00{index}\x00{protected[mention.end:]}"
+        names.append(mention.surface)
+    names.reverse()
+    items = []
+    for raw in _LIST_ITEM_SPLIT_RE.split(protected):
+        item = re.sub(r"\x00(\d+)\x00", lambda m: names[int(m.group(1))], raw).strip(" ,.;:")
+        if item:
+            items.append(item)
+    return _clean_items(_merge_non_pairs(items))
+
+
+def _merge_non_pairs(items: list[str]) -> list[str]:
+    """Return items with "Government" + "non-government research institutions" merged back into one."""
+    merged: list[str] = []
+    for item in items:
+        if merged and len(merged[-1].split()) == 1 and re.match(
+            rf"non[\s\-]*{re.escape(merged[-1])}\b", item, re.IGNORECASE
+        ):
+            merged[-1] = f"{merged[-1]} and {item}"
+        else:
+            merged.append(item)
+    return merged
+
+
+def _clean_items(items: list[str]) -> list[str]:
+    """Return list items without quantifiers ("other") or a trailing place ("in each Mekong country")."""
+    cleaned = []
+    for item in items:
+        the = item[:4].lower() == "the "
+        body = item[4:] if the else item
+        body = _LIST_QUANTIFIER_RE.sub("", body)
+        body = _LIST_PLACE_RE.sub("", body).strip(" ,.;:")
+        if body:
+            cleaned.append(f"{item[:4]}{body}" if the else body)
+    return cleaned
 
 
 # "Departments of livestock and veterinary services", "ministries of health and finance": one body each.

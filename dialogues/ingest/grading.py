@@ -25,7 +25,9 @@ same entry (``resolve_actor``), or, where it knows at most one of them, when the
 have a ``token_set_ratio`` of at least 90 and do not differ only by the number of their head
 ("Ministry of Education" is not "Ministries of Education"). An extracted item is spurious when it matches no gold
 recommendation, or when it contains a not-recommendation quote (it swallowed a passage that is no
-recommendation).
+recommendation). A summary item the reader links to the recommendations it repeats (``is_summary`` with
+``repeats``) is not a recommendation of its own, as the portal counts them: unmatched, it is neither
+extracted nor spurious.
 """
 
 from __future__ import annotations
@@ -275,9 +277,15 @@ def grade(parsed: ParsedDocument, gold: Gold, gazetteer: Gazetteer) -> Score:
         else:
             wrong.append(WrongActors(gold.name, item.quote, item.actors, tuple(a.name for a in found.actors)))
         kinds_right += found.kind == item.kind
+    repeats = 0
     for i, (record, text) in enumerate(zip(items, texts, strict=True)):
         swallowed = next((q for q, n in zip(gold.not_recommendations, not_quotes, strict=True) if n in text), None)
         if i in by_item and swallowed is None:
+            continue
+        if i not in by_item and record.is_summary and record.repeats:
+            # A summary item linked to the recommendations it repeats is not counted as one of its own
+            # (the portal counts recommendations with is_summary False): not a new extraction.
+            repeats += 1
             continue
         if swallowed is None:
             # Name the non-recommendation it resembles, if any, to make the list easier to read.
@@ -289,7 +297,7 @@ def grade(parsed: ParsedDocument, gold: Gold, gazetteer: Gazetteer) -> Score:
         spurious.append(SpuriousItem(gold.name, record.text, record.line_span, reason))
     return Score(
         report=gold.name, gold=len(gold.recommendations), found=len(matches), actors_right=actors_right,
-        kinds_right=kinds_right, extracted=len(items), spurious=len(spurious), misses=tuple(misses),
+        kinds_right=kinds_right, extracted=len(items) - repeats, spurious=len(spurious), misses=tuple(misses),
         wrong_actors=tuple(wrong), spurious_items=tuple(spurious),
     )
 

@@ -122,7 +122,7 @@ _PREAMBULAR_RE = re.compile(
     r"^(?:recalling|noting|recogni[sz]ing|acknowledging|welcoming|reaffirming|bearing in mind|mindful|aware|"
     r"concerned|having|taking note|expressing|emphasi[sz]ing|underlining|stressing|considering|convinced|"
     r"determined|deeply|guided|appreciating|commending|affirming|acknowledges|welcomes|notes|recogni[sz]es|"
-    r"recalls|takes note|expresses|thanks|decides to remain seized)\b",
+    r"recalls|takes note|expresses|thanks|thank you|decides to remain seized)\b",
     re.IGNORECASE,
 )
 _LEAD_IN_ACTION_RE = re.compile(
@@ -183,6 +183,7 @@ _NEED_RE = re.compile(
 _OWNER_COLON_RE = re.compile(r"^(?P<owner>[A-Z][^:]{1,60}?):\s+(?P<modal>to|will|shall|should)\s+(?P<verb>[a-z]+)\b")
 _RUN_ON_CLAUSES_RE = re.compile(r"(?:(?<=:)|(?<=;)|(?<=; and)|(?<=, and))\s*\([a-z]\)\s+")
 _TERMINAL_MARKS = (".", "!", "?", ";")
+_MONEY_RE = re.compile(r"^[^.]{0,40}?(?:USD|US\$|\$|€|EUR|£)\s?\d")
 _PARAGRAPH_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d+\.)\s+(?=[A-Z])")
 _RECOMMENDATION_LABEL_RE = re.compile(r"^\s*(?:\*\*)?(?:R|Rec\.?|Recommendation)\s*\d{1,3}\b", re.IGNORECASE)
 
@@ -756,8 +757,11 @@ class _Reader:
         if reading is None and reads_as_statement(text):
             self._skip(block, "a statement of fact")
             return
-        if reading is None and len(text.split()) <= 6 and not is_imperative_start(text + " the x"):
+        if reading is None and len(text.split()) <= 8 and not is_imperative_start(text + " the x"):
             self._skip(block, "a fragment, not an action")
+            return
+        if reading is None and (_QUESTION_RE.search(text) or _MONEY_RE.search(text)):
+            self._skip(block, "a question or a figure, not an action")
             return
         rule = reading[1] if reading else "action-item"
         if self.lead_in is not None and self.lead_in.role == "action":
@@ -1058,12 +1062,19 @@ def _repeated_keys(record: RecommendationRecord, details, gazetteer: Gazetteer) 
                 if len(shared) < 4 or overlap(words, detail_words) < 0.5:
                     continue
                 other = detail_leads or detail_responsible
-                if leads and other and not leads & other:
+                if leads and other and not leads & other and not _names_overlap(leads, other):
                     continue
                 if detail.key not in repeats:
                     repeats.append(detail.key)
                 break
     return repeats
+
+
+def _names_overlap(names: set[str], others: set[str]) -> bool:
+    """Return True when two sets of actor names share a significant word ("plant protection services" and
+    "national plant protection organisations" both speak of plant protection)."""
+    words = {w for n in names for w in _WORDS_RE.findall(n.lower()) if len(w) > 4}
+    return bool(words & {w for n in others for w in _WORDS_RE.findall(n.lower()) if len(w) > 4})
 
 
 def _replace(record: RecommendationRecord, **changes) -> RecommendationRecord:

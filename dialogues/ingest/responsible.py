@@ -79,7 +79,7 @@ _OWNER_LABEL_RE = re.compile(
     r"timeline|when|date|status|budget|cost)\s*:)[^;.\n])+)",
     re.IGNORECASE,
 )
-_TRAILING_PAREN_RE = re.compile(r"\(([^()]{2,160})\)\s*[.;,]?\s*$")
+_TRAILING_PAREN_RE = re.compile(r"[(\[]([^()\[\]]{2,160})[)\]]\s*[.;,]?\s*$")  # "(MoH, WHO)", "[Ministry of Health]"
 _TRAILING_DASH_RE = re.compile(r"\s[—–-]{1,2}\s*([^—–]{2,160}?)\s*[.;]?\s*$")
 _DATE_LIKE_RE = re.compile(
     r"^(?:by |from |in |before |until |q[1-4]|h[12]\b|\d{4}|ongoing|continuous|immediate|short|medium|long|"

@@ -74,7 +74,7 @@ PRIORITY_RE = re.compile(r"\bpriorit(?:y|ies)\b(?!\s+issues?)", re.IGNORECASE)
 _NUMBERING_RE = re.compile(
     r"^(?:(?P<dotted>\d+(?:\.\d+)+)\.?|(?P<single>\d+)[.)]|(?P<letter>[A-H])[.)]|(?P<roman>[IVXL]{1,5})[.)]|"
     r"(?P<word>(?:Part|Chapter|Section|Session|Day|Module|Pillar|Theme|Area|Workstream|Component|Objective|"
-    r"Goal|Outcome|Output|Annex)\s+\S+)|(?P<sub>\d+\.[a-z])\b)",
+    r"Goal|Outcome|Output|Annex|Slide)\s+\S+)|(?P<sub>\d+\.[a-z])\b)",
     re.IGNORECASE,
 )
 _TAIL_RE = re.compile(r"\s*\((?:continued|cont\.?|[^)]*\bpages?\b[^)]*)\)\s*$", re.IGNORECASE)

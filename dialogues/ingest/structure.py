@@ -36,7 +36,7 @@ _LABEL_ITEM_RE = re.compile(
 _SECTION_RE = re.compile(
     r"^(?:\d+(?:\.\d+)+\.?|\d+\.[a-z]\.?|[A-H][.)]|(?:[IVX]{1,5}|[LC][IVX]{0,4})[.)]|"
     r"(?:Outcome|Output|Section|Chapter|Part|Annex|Session|Day|Module|Pillar|Theme|Area|Workstream|Component|"
-    r"Objective|Goal)\s+(?:\d+|[IVX]{1,5}|[A-H])\b[.:]?)"
+    r"Objective|Goal|Slide|Page|Item)\s+(?:\d+|[IVX]{1,5}|[A-H])\b\s*[.:–—-]?)"
     r"\s+\S",
     re.IGNORECASE,
 )
@@ -50,7 +50,7 @@ _FOOTNOTE_RE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\])\s*\S")
 _LABEL_VALUE_RE = re.compile(r"^[^:]{1,60}:\s+\S")
 _UPPER_RE = re.compile(r"[A-ZÀ-Þ]")
 _LOWER_RE = re.compile(r"[a-zß-ÿ]")
-_TERMINAL = ('.', '!', '?', ';', ':', '"', '”', ')', '’')
+_TERMINAL = ('.', '!', '?', ';', ':', '"', '”', ')', ']', '’')
 _FUNCTION_WORDS = word_set("a an and are as at by for from in is of on or that the their to with was were")
 
 
@@ -322,7 +322,7 @@ def _heading(raw: str, clean: str, lines: list[str], index: int) -> Block | None
     text = clean.rstrip(":").strip()
     numbered = bool(_SECTION_RE.match(clean) or _NUMBER_RE.match(clean))
     if _SECTION_RE.match(clean) and len(text.split()) <= 12 and not clean.endswith((".", ",", ";")) and \
-            _blank_after(lines, index) and not _next_starts_lowercase(lines, index):
+            (_blank_after(lines, index) or _list_follows(lines, index)) and not _next_starts_lowercase(lines, index):
         # "5.1 Health workforce" over its list of actions.
         return Block("heading", number, number, text, numbered=True)
     if stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**")):

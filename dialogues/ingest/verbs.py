@@ -77,6 +77,9 @@ def is_imperative_start(text: str) -> bool:
     if not any(w.isalpha() and w.islower() for w in following[:4]):
         return False  # "Quarter 2 / 2025", "Plan International (2);": a title or a name, not an instruction
     second = words[1].lower().strip(",")
+    if second in ("and", "or") and len(words) > 3 and is_base_verb(words[2].lower().strip(",")) and \
+            words[3].lower() in _OBJECT_START:
+        return True  # "Establish and enforce the use of ...", not "Care and support services"
     # "Experience presented ..." is a noun with its participle.
     return second not in ("is", "are", "was", "were", "has", "have", "of", "and", "or") and not is_past_form(second)
 

@@ -100,6 +100,7 @@ _REPORTED_RE = re.compile(
     r"highlighted|argued|remarked|explained|told|mentioned|pointed out|recalled|cautioned|warned|felt|"
     r"believed|added|asserted|claimed|reported|heard|found|showed|shows|revealed|indicated|suggested|"
     r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|reiterated|underscored|underlines|"
+    r"proposed|put forward|concludes|concluded|expressed|voiced|"
     r"underscores|highlights|emphasi[sz]es|stresses|notes|observes|[Aa]ccording to (?:the )?[A-Z]|"
     r"[Ii]n (?:his|her|their) (?:view|words|remarks|opinion)|the view that|were of the opinion)\b"
 )
@@ -122,7 +123,9 @@ _PREAMBULAR_RE = re.compile(
     r"^(?:recalling|noting|recogni[sz]ing|acknowledging|welcoming|reaffirming|bearing in mind|mindful|aware|"
     r"concerned|having|taking note|expressing|emphasi[sz]ing|underlining|stressing|considering|convinced|"
     r"determined|deeply|guided|appreciating|commending|affirming|acknowledges|welcomes|notes|recogni[sz]es|"
-    r"recalls|takes note|expresses|thanks|thank you|decides to remain seized)\b",
+    r"recalls|takes note|expresses|thanks|thank you|decides to remain seized|"
+    r"we (?:also |further )?(?:note|welcome|recall|recogni[sz]e|acknowledge|reaffirm|express|thank|look forward|"
+    r"appreciate|commend))\b",
     re.IGNORECASE,
 )
 _LEAD_IN_ACTION_RE = re.compile(
@@ -372,6 +375,9 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     if not flat or _PREAMBULAR_RE.match(flat) or _QUESTION_RE.search(flat.split("\n")[0]):
         return None
     first = flat.split()[0]
+    opening = split_sentences(flat)[:1]
+    if opening and reported(opening[0]) and not directive_lemma(first):
+        return None  # "Group 2 proposed that ...": what someone put forward, not what was agreed
     lemma = directive_lemma(first)
     if lemma:
         return ("commitment" if lemma in ("decide", "agree", "commit", "resolve", "pledge", "undertake") else "",

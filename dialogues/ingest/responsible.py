@@ -56,7 +56,8 @@ _LEADING_RE = re.compile(
 _INTRO_RE = re.compile(
     r"^(?:to|through|where|in|by|with|for|if|when|as|under|based on|given|after|before|while|although|"
     r"since|once|within|beyond|following|building on|along with|at|on|during|over|from|via|because|"
-    r"unless|until|despite|beginning|starting|from now|going forward|in the|at the|upon|after|thereafter)\b",
+    r"unless|until|despite|beginning|starting|from now|going forward|in the|at the|upon|after|thereafter|"
+    r"together with|alongside|in cooperation with|in partnership with|with the support of)\b",
     re.IGNORECASE,
 )
 _RELATIVE_RE = re.compile(r"\s+(?:that|which|who|whose|whom|where)\s+.*$", re.IGNORECASE)
@@ -123,7 +124,7 @@ ACTOR_HEADS = word_set(
     planner designer engineer developer utility board directorate observatory program programme project
     initiative mission delegation chamber confederation commune prefecture county region academy
     observatory commissioner registry corporation court tribunal ombudsman chamber force taskforce coordinator
-    facilitator volunteer supervisor"""
+    facilitator volunteer supervisor laboratory"""
 )
 NON_ACTOR_HEADS = word_set(
     """it this that there they we you these those which who he she one such policy agreement list data
@@ -280,15 +281,18 @@ def cell_names(cell: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
 
 
 _UNASSIGNED_RE = re.compile(r"^(?:-+|–|—|n/?a|tbd|tbc|to be (?:confirmed|determined|decided|agreed)|none|all|"
-                            r"open|unassigned|\?)$", re.IGNORECASE)
+                            r"open|unassigned|not (?:yet )?(?:agreed|decided|assigned|known)|owner to be \w+|\?)$",
+                            re.IGNORECASE)
 
 
 def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return whom an operative paragraph addresses ("Calls upon Member States to ..." -> Member States)."""
     match = re.match(r"^(?:Also\s+|Further\s+|Strongly\s+|Once again\s+)?([A-Z][a-z]+)\s+(?:also\s+|further\s+)?"
                      r"(?:upon\s+|on\s+)?(?P<object>.+?)(?:\s*,?\s+to\b\s*(?:[a-z]|:|$)|\s*:|$)", text.strip())
-    base_form = bool(match) and match.group(1).lower() in _ADDRESSING and bool(
-        re.search(r",?\s+to\b\s*(?::|$|[a-z]+)", text.strip()[match.end("object"):match.end("object") + 12]))
+    after = re.match(r",?\s+to\b\s*(?P<next>:|$|[a-z]+)", text.strip()[match.end("object"):]) if match else None
+    base_form = bool(match) and match.group(1).lower() in _ADDRESSING and bool(after) and (
+        after.group("next") in (":", "") or is_base_verb(after.group("next"))) and \
+        len(match.group("object").split()) <= 12
     if match and (directive_lemma(match.group(1)) or base_form):
         # A base form ("Call upon", "Encourage", "Request") counts only with its "X to ..." -
         # "Encourage dialogue between countries" is an instruction, not someone addressed.
@@ -458,7 +462,8 @@ def is_actor(phrase: str, gazetteer: Gazetteer, subject: bool = False) -> bool:
     if not subject:
         return False
     # An open-vocabulary subject: a plural or capitalised noun phrase ("Dam operators", "Parliaments").
-    return head.endswith("s") or words[-1][:1].isupper() or head in ACTOR_HEADS
+    last = re.sub(r"\s*\([^)]*\)$", "", phrase).split()[-1]
+    return last.lower().endswith("s") or last[:1].isupper() or head in ACTOR_HEADS
 
 
 def _is_acronym(phrase: str) -> bool:
@@ -506,7 +511,8 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
     for match in labelled:
         # "(blood bank)" describes; "(Lao PDR)" says whose: only a country's brackets stay.
         raw = re.sub(r"\s*\(([^)]*)\)", lambda m: m.group(0) if country_codes(m.group(1)) else "", match.group("names"))
-        partner = re.search(r"\s+(?:with|together with|supported by)\s+(?:the\s+)?(.+)$", raw)
+        partner = re.search(r"\s+(?:with(?:\s+(?:technical\s+|financial\s+)?(?:support|help|assistance)\s+"
+                            r"(?:from|of))?|together with|supported by)\s+(?:the\s+)?(.+)$", raw)
         if partner:
             supports.extend(clean_name(_ocr_letters(n)) for n in split_names(partner.group(1), gazetteer))
             raw = raw[: partner.start()]
@@ -823,6 +829,10 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
                              r"collaboration|consultation) with|with the support of)\s+(?:the\s+)?"
                              r"(?P<acronym>[A-Z][A-Z0-9&]{1,11}s?)\b", body):
         support_names.append(match.group("acronym"))  # "together with INFORDEPE": a partner named by its acronym
+    for match in re.finditer(r"\b(?:[Tt]ogether with|[Jj]ointly with|[Ss]upported by|[Ii]n (?:partnership|cooperation|"
+                             r"collaboration) with)\s+(?:the\s+)?(?P<name>[A-Z][\w’'\-]*(?:\s+(?:and|of|for|the|&)?\s*"
+                             r"[A-Z][\w’'\-]*){1,6})", body):
+        support_names.append(match.group("name"))  # "Together with the Building and Wood Workers' International"
     # "work with private sector actors—including pharmaceutical companies—to ...": the aside is part of the list.
     for match in _PARTNER_LIST_RE.finditer(re.sub(r"\s?[—–]\s*", ", ", body)):
         verb = match.group("verb")
@@ -880,7 +890,7 @@ def definite_names(text: str) -> dict[str, str]:
 def _referent(mention: ActorMention, definite: dict[str, str]) -> ActorMention:
     """Return "the Ministry" as the one ministry its report names, where it names only one."""
     bare = mention.name[4:] if mention.name.lower().startswith("the ") else mention.name
-    if re.fullmatch(rf"(?:{_ORG_HEADS})", bare) and bare.lower() in definite:
+    if re.fullmatch(rf"(?:{_ORG_HEADS})", bare.capitalize()) and bare.lower() in definite:
         return ActorMention(definite[bare.lower()], mention.role)
     return mention
 

@@ -34,10 +34,10 @@ _ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _EVIDENCE_RE = re.compile(
-    r"\bresults?\b|\bachievements?\b|\bprogress\b|\bfindings?\b|\blessons?\b|\bstatus\b|\bperformance\b|"
+    r"\bresults?\b|\bachievements?\b|\bprogress\b|\bfindings?\b|\bfound\b|\blessons?\b|\bstatus\b|\bperformance\b|"
     r"\breview of\b|\bimplementation of\b|\boverview\b|\bcontext\b|\bbackground\b|\bintroduction\b|"
     r"\bdiscussions?\b|\bdeliberations?\b|\bpresentations?\b|\bproceedings\b|\bpanel\b|\bremarks\b|"
-    r"\bopening\b|\bclosing\b|\bstatements?\b|\bwelcome\b|\bpurpose\b|\bobjectives?\b|\bmethod(?:s|ology)?\b|"
+    r"\bopening\b|\bstatements?\b|\bwelcome\b|\bpurpose\b|\bobjectives?\b|\bmethod(?:s|ology)?\b|"
     r"\bachieved\b|\bprevious\b|\bearlier\b|\blast year'?s?\b|\bkeynote\b|\bsessions?\b|\bexperiences?\b|"
     r"\bcase stud(?:y|ies)\b",
     re.IGNORECASE,
@@ -57,7 +57,7 @@ _HARD_SKIP_RE = re.compile(
 )
 _MIXED_RE = re.compile(
     r"\boutcomes?\b|\bconclu\w*|\bkey messages?\b|\bsummary\b|\btakeaways?\b|\bhighlights?\b|\bmain points\b|"
-    r"\bat a glance\b|\bsynthesis\b|\bmessages\b",
+    r"\bat a glance\b|\bsynthesis\b|\bmessages\b|\bclosing\b|\bwrap[\s-]?up\b",
     re.IGNORECASE,
 )
 _SUMMARY_RE = re.compile(r"\bsummary\b|\btakeaways?\b|\bhighlights?\b|\bat a glance\b", re.IGNORECASE)

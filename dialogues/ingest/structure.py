@@ -322,7 +322,8 @@ def _heading(raw: str, clean: str, lines: list[str], index: int) -> Block | None
     text = clean.rstrip(":").strip()
     numbered = bool(_SECTION_RE.match(clean) or _NUMBER_RE.match(clean))
     if _SECTION_RE.match(clean) and len(text.split()) <= 12 and not clean.endswith((".", ",", ";")) and \
-            (_blank_after(lines, index) or _list_follows(lines, index)) and not _next_starts_lowercase(lines, index):
+            (_blank_after(lines, index) or _list_follows(lines, index) or _label_follows(lines, index)) and \
+            not _next_starts_lowercase(lines, index):
         # "5.1 Health workforce" over its list of actions.
         return Block("heading", number, number, text, numbered=True)
     if stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**")):
@@ -362,6 +363,11 @@ def _stands_alone(lines: list[str], index: int) -> bool:
 def _indent(line: str) -> int:
     """Return the width of a line's leading white space."""
     return len(line) - len(line.lstrip())
+
+
+def _label_follows(lines: list[str], index: int) -> bool:
+    """Return True when the next line opens with a label ("What: ...", "Owner: ...")."""
+    return index + 1 < len(lines) and bool(re.match(r"^\s*[A-Z][a-z]+(?: [a-z]+)?:\s+\S", lines[index + 1]))
 
 
 def _blank_after(lines: list[str], index: int) -> bool:

@@ -65,7 +65,7 @@ def is_imperative_start(text: str) -> bool:
     words = text.replace("’", "'").split()
     if len(words) < 3:
         return False
-    first = words[0].strip("\"“(*").lower()
+    first = words[0].strip("\"“(*,;:").lower()
     if not words[0][:1].isupper() or first in _NOT_IMPERATIVE or not is_base_verb(first):
         return False
     # A title in Title Case ("Water Governance and Dam Safety") is not an instruction.
@@ -77,11 +77,18 @@ def is_imperative_start(text: str) -> bool:
     if not any(w.isalpha() and w.islower() for w in following[:4]):
         return False  # "Quarter 2 / 2025", "Plan International (2);": a title or a name, not an instruction
     second = words[1].lower().strip(",")
+    if second.isdigit() and len(words) > 2 and (words[2] in ("–", "—", "-", ":", ".") or any(
+            is_past_form(w.lower()) or w.lower() in _table()[2] for w in words[2:4])):
+        return False  # "Group 1 – Dog vaccination", "Group 1 proposed ...": a numbered name, not an instruction
     if second in ("and", "or") and len(words) > 3 and is_base_verb(words[2].lower().strip(",")) and \
             words[3].lower() in _OBJECT_START:
         return True  # "Establish and enforce the use of ...", not "Care and support services"
-    # "Experience presented ..." is a noun with its participle.
-    return second not in ("is", "are", "was", "were", "has", "have", "of", "and", "or") and not is_past_form(second)
+    if second in ("is", "are", "was", "were", "has", "have", "of", "and", "or"):
+        return False
+    # "Experience presented from outside ..." is a noun with its participle; "Establish standardised
+    # mechanisms" an instruction with an adjective.
+    third = words[2].lower().strip(",;:") if len(words) > 2 else ""
+    return not (is_past_form(second) and third in _PARTICIPLE_FOLLOWERS)
 
 
 def directive_lemma(word: str) -> str:
@@ -104,6 +111,7 @@ def is_past_form(word: str) -> bool:
     return word in _table()[1] and word not in _table()[0]
 
 
+_PARTICIPLE_FOLLOWERS = word_set("from by in at to for with on during since that the a an as into under over")
 _AUXILIARIES = word_set("is are was were has have had did does could would might")
 _OBJECT_START = word_set("the a an its their this these those his her our no all some several every each many to")
 
@@ -127,6 +135,8 @@ def reads_as_statement(text: str) -> bool:
         following = words[index + 1].lower() if index + 1 < len(words) else ""
         if lowered in _AUXILIARIES:
             return True
+        if is_past_form(lowered) and following[:1].isdigit() and index > 1:
+            return True  # "Winter PM2.5 in the ger districts averaged 148 micrograms ..."
         if is_past_form(lowered) and following in _OBJECT_START and not imperative:
             # "The Consultation adopted the ...", "The Government offered to host ..."; in "Raise the
             # share ... allocated to health" the participle only describes the object.

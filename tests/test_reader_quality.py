@@ -33,7 +33,7 @@ GOLD_FILES = gold_files(CORPUS, CORPUS / "seeds")
 MIN_RECALL = 0.98
 MIN_ACTOR_ACCURACY = 0.95
 # The target is 0.02 (``bench.bench_reader --check`` holds the reader to it); the corpus stands at
-# 0.023 today, eight passages in 342, two of them an executive summary's paraphrases of its own
+# 0.024 today, nine passages in 372, two of them an executive summary's paraphrases of its own
 # recommendations matrix. This bound keeps the reader from getting worse while that gap is open.
 MAX_SPURIOUS_RATE = 0.025
 

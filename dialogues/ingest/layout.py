@@ -16,6 +16,7 @@ as read: a removed line becomes a blank one, and a column-aligned table row is r
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 
@@ -41,7 +42,48 @@ def clean_lines(text: str) -> list[str]:
     furniture = _furniture(lines)
     contents = _contents_lines(lines)
     cleaned = ["" if i in furniture or i in contents else line for i, line in enumerate(lines)]
-    return _aligned_tables(cleaned)
+    return _aligned_tables(_separated_tables(cleaned))
+
+
+def _split_separated(line: str, separator: str) -> list[str]:
+    """Return the cells of a separator-delimited line, a quoted cell kept whole ("a; b")."""
+    return [cell.strip().strip('"').strip() for cell in next(csv.reader([line], delimiter=separator))]
+
+
+def _separated_tables(lines: list[str]) -> list[str]:
+    """Return lines with semicolon-separated tables (an exported sheet) rewritten as ``|`` rows.
+
+    A header line with three separators or more, then rows with as many; a row that stops short
+    goes on on the next line (a cell broken over two lines).
+    """
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        width = len(_split_separated(line, ";")) if line.count(";") >= 3 else 0
+        if width < 4 or index + 1 >= len(lines) or lines[index + 1].count(";") < 3:
+            index += 1
+            continue
+        rows = [(index, _split_separated(line, ";"))]
+        position = index + 1
+        while position < len(lines) and lines[position].strip():
+            cells = _split_separated(lines[position], ";")
+            if len(cells) < width and position + 1 < len(lines) and lines[position + 1].strip():
+                joined = f"{lines[position].rstrip()} {lines[position + 1].strip()}"
+                if len(_split_separated(joined, ";")) == width:
+                    rows.append((position, _split_separated(joined, ";")))
+                    out[position + 1] = CONTINUED_ROW
+                    position += 2
+                    continue
+            if len(cells) != width:
+                break
+            rows.append((position, cells))
+            position += 1
+        if len(rows) >= 2:
+            for line_index, cells in rows:
+                out[line_index] = "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+        index = position
+    return out
 
 
 def _furniture_key(line: str) -> str:

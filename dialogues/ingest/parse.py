@@ -100,7 +100,8 @@ _REPORTED_RE = re.compile(
     r"highlighted|argued|remarked|explained|told|mentioned|pointed out|recalled|cautioned|warned|felt|"
     r"believed|added|asserted|claimed|reported|heard|found|showed|shows|revealed|indicated|suggested|"
     r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|reiterated|underscored|underlines|"
-    r"proposed|put forward|concludes|concluded|expressed|voiced|"
+    r"proposed|put forward|concludes|concluded|expressed|voiced|took note|argue|argues|believe|believes|claim|claims|"
+    r"think|thinks|"
     r"underscores|highlights|emphasi[sz]es|stresses|notes|observes|[Aa]ccording to (?:the )?[A-Z]|"
     r"[Ii]n (?:his|her|their) (?:view|words|remarks|opinion)|the view that|were of the opinion)\b"
 )
@@ -186,6 +187,8 @@ _NEED_RE = re.compile(
 _OWNER_COLON_RE = re.compile(r"^(?P<owner>[A-Z][^:]{1,60}?):\s+(?P<modal>to|will|shall|should)\s+(?P<verb>[a-z]+)\b")
 _RUN_ON_CLAUSES_RE = re.compile(r"(?:(?<=:)|(?<=;)|(?<=; and)|(?<=, and))\s*\([a-z]\)\s+")
 _TERMINAL_MARKS = (".", "!", "?", ";")
+_BODY_DIRECTIVE_SENTENCE_RE = re.compile(
+    r"^(?:The|It)\b[^.]{0,80}?\b(?:requested|urged|invited|encouraged|called (?:on|upon)|asked|tasked)\s")
 _MONEY_RE = re.compile(r"^[^.]{0,40}?(?:USD|US\$|\$|€|EUR|£)\s?\d")
 _PARAGRAPH_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d+\.)\s+(?=[A-Z])")
 _RECOMMENDATION_LABEL_RE = re.compile(r"^\s*(?:\*\*)?(?:R|Rec\.?|Recommendation)\s*\d{1,3}\b", re.IGNORECASE)
@@ -387,6 +390,9 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     owner = _OWNER_COLON_RE.match(flat)
     if owner and is_base_verb(owner.group("verb")):
         return ("commitment" if owner.group("modal").lower() in ("will", "shall") else "", "owner-assignment")
+    body_directive = _BODY_DIRECTIVE_SENTENCE_RE.match(flat)
+    if body_directive and directive_object(flat, gazetteer):
+        return "", "operative-paragraph"
     spoken = we_directive(flat)
     if spoken:
         return ("commitment" if spoken in ("task", "direct", "instruct", "mandate", "entrust") else "recommendation",
@@ -435,6 +441,8 @@ def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = Fa
         if lowered in ("it", "this", "that", "there", "these", "those", "which", "what", "who", "they", "he", "she",
                        "you", "one", "its", "such"):
             continue
+        if commitment and re.match(r"\s*(?:not|never)\b|n[’']t\b", sentence[verb.end():]):
+            continue  # "Blaming parents will not save a single child"
         if commitment:
             if lowered.split(",")[0].strip() in ("we", "participants", "the participants"):
                 return "commitment", "commitment-sentence"
@@ -505,6 +513,12 @@ def heading_addressees(heading: str, gazetteer: Gazetteer) -> list[str]:
             name = clean_name(part)
             if name and is_actor(name, gazetteer) and not country_code(name):
                 names.append(name)
+    things = re.search(r"\b(?:things|steps|ways|actions)\s+(?:that\s+)?(?P<who>[a-z][\w\s’'\-]+?)\s+"
+                       r"(?:can|could|should|must|will)\b", heading_name(heading), re.IGNORECASE)
+    if not names and things:
+        # "Five things ministries can do now"
+        names = [n for n in (clean_name(p) for p in split_list(things.group("who"), gazetteer))
+                 if n and is_actor(n, gazetteer, subject=True)]
     if not names:
         names = [m.surface for m in gazetteer.scan(heading) if m.entry.kind != "group" and not country_code(m.surface)]
     return names

@@ -163,9 +163,14 @@ def action_verb(sentence: str) -> re.Match[str] | None:
 
 def subject_text(sentence: str, verb: re.Match[str]) -> str:
     """Return the subject before a verb, without connectives or an introductory clause."""
-    text = sentence[: verb.start()]
+    text = re.sub(r"^\s*(?:[AQ]|Answer|Question)\s*:\s*", "", sentence[: verb.start()])
     if re.search(r"\bthat\s", text):
         text = re.split(r"\bthat\s", text)[-1]  # "it is hoped that the Ministry will ..."
+    # "..., swimming does help, and the Ministry should ...": the subject of the last clause
+    clauses = re.split(r",\s+(?:and|but|while|whereas|so)\s+|;\s+", text)
+    if len(clauses) > 1 and re.search(r"\b(?:is|are|was|were|does|do|did|has|have|had|can|cannot|will)\b",
+                                      " ".join(clauses[:-1])):
+        text = clauses[-1]  # not "Private sector actors, tech companies, and donors": a list, not clauses
     text = _LEADING_RE.sub("", text.strip())
     while _INTRO_RE.match(text) and "," in text:
         text = _LEADING_RE.sub("", text[text.index(",") + 1:].strip())
@@ -301,10 +306,21 @@ def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
         pieces = re.split(r",?\s+(?:supported by|together with|in cooperation with|with the support of|including|"
                           r"in particular|especially)\s+", match.group("object"))
         return [name for piece in pieces for name in subject_actors(piece.strip(" ,"), gazetteer)]
-    spoken = _WE_DIRECTIVE_RE.match(text.strip())
+    spoken = _WE_DIRECTIVE_RE.match(text.strip()) or _BODY_DIRECTIVE_RE.match(text.strip())
     if spoken:
-        return subject_actors(spoken.group("object"), gazetteer)
+        pieces = re.split(r",?\s+(?:supported by|together with|in cooperation with|with the support of|including|"
+                          r"in particular|especially)\s+", spoken.group("object"))
+        return [name for piece in pieces for name in subject_actors(piece.strip(" ,"), gazetteer)]
     return []
+
+
+# "The Committee requested the secretariat to ...", "It invited development partners to:": a body's
+# record of whom it addressed.
+_BODY_DIRECTIVE_RE = re.compile(
+    r"^(?:(?:The|It|the)\s+)?(?:[A-Z][\w’'\-]*\s+){0,6}?(?:also\s+|further\s+)?(?P<verb>requested|urged|invited|"
+    r"encouraged|called (?:on|upon)|asked|tasked|directed|instructed)\s+(?P<object>.+?)(?:\s*,?\s+to\b\s*(?:[a-z]|:|$)|"
+    r"\s*:?\s*$)"
+)
 
 
 # Verbs that address someone ("Call upon governments to:", "Invite development partners to ..."), as
@@ -750,11 +766,15 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     words = clause_text.split()
     if len(clause) == 1 and (not words or not (words[0][:1].islower() or words[0] in ("The", "All"))):
         return []
-    for index, word in enumerate(words[1:9], start=1):
+    for index, word in enumerate(words[1:20], start=1):
         bare = word.strip(",;:").lower()
-        if is_base_verb(bare) and bare not in ACTOR_HEADS and words[index - 1].lower() not in ("the", "a", "of", "to",
-                                                                                                 "and", "for", "an"):
-            return subject_actors(" ".join(words[:index]), gazetteer)
+        if is_base_verb(bare) and bare not in ACTOR_HEADS and words[index - 1].lower() not in (
+                "the", "a", "of", "to", "and", "for", "an", "that", "which", "who"):
+            subject = re.sub(r"\s+\w+ly$", "", " ".join(words[:index]))  # "... and the secretariat jointly"
+            # "Member States, together with the ITU, revise ...": the partner is named apart.
+            pieces = re.split(r",?\s+(?:together with|in cooperation with|with the support of|supported by)\s+",
+                              subject)
+            return [name for piece in pieces for name in subject_actors(piece.strip(" ,"), gazetteer)]
     return []
 
 
@@ -807,6 +827,10 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             verb = weak if weak and not re.search(r"\b(?:that|which|who)\b", sentence[: weak.start()]) else None
         if verb is None or is_passive(sentence, verb):
             continue
+        if verb.group(0).lower().startswith("recommend"):
+            # "The Committee recommended that Member States ...": the clause's subject is to act.
+            lead_names.extend(subjunctive_subject(sentence, gazetteer))
+            continue
         subject = subject_text(sentence, verb)
         if re.match(r"^we\b", subject, re.IGNORECASE):
             lead_names.extend(we or [])
@@ -827,7 +851,7 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
                           or (subjunctive_subject(flat, gazetteer) if not is_imperative_start(flat) else []))
     for match in re.finditer(r"\b(?:together with|jointly with|supported by|in (?:partnership|cooperation|"
                              r"collaboration|consultation) with|with the support of)\s+(?:the\s+)?"
-                             r"(?P<acronym>[A-Z][A-Z0-9&]{1,11}s?)\b", body):
+                             r"(?P<acronym>[A-Z][A-Z0-9&]{1,11}s?)\b(?!\s+[A-Z])", body):
         support_names.append(match.group("acronym"))  # "together with INFORDEPE": a partner named by its acronym
     for match in re.finditer(r"\b(?:[Tt]ogether with|[Jj]ointly with|[Ss]upported by|[Ii]n (?:partnership|cooperation|"
                              r"collaboration) with)\s+(?:the\s+)?(?P<name>[A-Z][\w’'\-]*(?:\s+(?:and|of|for|the|&)?\s*"
@@ -866,8 +890,8 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
                                  body):
         mentions.append(ActorMention(reference.group("head"), "support"))  # "agree with the Ministry"
     mentions = [_referent(m, definite or {}) for m in mentions]
-    mentions = [m for m in mentions if not re.fullmatch(rf"(?:the\s+)?(?:{_ORG_HEADS})", m.name, re.IGNORECASE)
-                or m.role == "lead"]
+    mentions = [m for m in mentions if m.role != "support" or not re.fullmatch(rf"(?:the\s+)?(?:{_ORG_HEADS})", m.name,
+                                                                                 re.IGNORECASE)]
     return dedupe([_spelled_out(m, gazetteer, acronyms or {}) for m in mentions], gazetteer)
 
 
@@ -901,6 +925,9 @@ def _spelled_out(mention: ActorMention, gazetteer: Gazetteer, acronyms: dict[str
     for form in (bare, bare[:-1] if bare.endswith("s") else ""):
         if form in acronyms and gazetteer.resolve(form) is None:
             return ActorMention(f"{acronyms[form]} ({form})", mention.role)
+    first, _, rest = bare.partition(" ")
+    if rest and first in acronyms and gazetteer.resolve(bare) is None:
+        return ActorMention(f"{acronyms[first]} {rest}", mention.role)  # "GTCCN secretariat"
     return mention
 
 

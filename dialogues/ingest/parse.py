@@ -484,6 +484,12 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
         actors = directive_object(label, gazetteer)
     if not actors and re.match(r"^(?:Commit|Pledge|Undertake|Resolve)\s+(?:ourselves\s+|themselves\s+)?to\b", label):
         actors, kind = list(we), "commitment"  # a declaration's "Commit ourselves to:"
+    if not actors and len(label.split()) <= 6 and not _LEAD_IN_ACTION_RE.search(label) and \
+            not _LEAD_IN_EVIDENCE_RE.search(label):
+        # "Governments:", "Donors and development banks:" over their bullets: the label names who acts.
+        named = [n for n in (clean_name(p) for p in split_list(label, gazetteer)) if n and is_actor(n, gazetteer)]
+        if named and len(named) == len(split_list(label, gazetteer)):
+            actors = named
     short = len(label.split()) <= 8 and not actors
     if COMMITMENT_RE.search(label) and not kind:
         kind = "commitment"

@@ -764,8 +764,9 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     clause = re.split(r"\brecommend(?:s|ed)? that\s+|\bask(?:s|ed)? that\s+|\burge(?:s|d)? that\s+", text, maxsplit=1)
     clause_text = clause[-1].strip()
     words = clause_text.split()
-    if len(clause) == 1 and (not words or not (words[0][:1].islower() or words[0] in ("The", "All"))):
-        return []
+    plural_actor = bool(words) and words[0].endswith("s") and singular(words[0]).lower() in ACTOR_HEADS
+    if len(clause) == 1 and (not words or not (words[0][:1].islower() or words[0] in ("The", "All") or plural_actor)):
+        return []  # "Ministries of public works require ..." under "Participants recommended that:"
     for index, word in enumerate(words[1:20], start=1):
         bare = word.strip(",;:").lower()
         if is_base_verb(bare) and bare not in ACTOR_HEADS and words[index - 1].lower() not in (

@@ -2,8 +2,8 @@
 
 ``Gazetteer.resolve`` answers "which known actor is this name?" forgiving case, a leading "the",
 punctuation and OCR hyphenation, British/American spelling, a plural last word
-("International donors" = "International donor") and acronyms both ways ("MUSP" =
-"Mekong-U.S. Partnership"), and - through rapidfuzz - OCR damage and misspellings of long names
+("International donors" = "International donor") and acronyms both ways ("ADB" =
+"Asian Development Bank"), and - through rapidfuzz - OCR damage and misspellings of long names
 ("Minstry of Labour and Social Welfare"). It never merges different heads: "Ministry of
 Education" is not "Ministries of Education".
 """

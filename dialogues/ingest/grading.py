@@ -2,7 +2,7 @@
 
 A gold file (``<stem>.gold.toml``) lists what a careful analyst records in one report::
 
-    report = "fixtures/documents/000_25e6eae930826a0d.txt"   # optional, relative to the repository
+    report = "fixtures/documents/<stem>.txt"   # optional, relative to the repository
 
     [[recommendation]]
     quote = "mandate curriculum review, set targets to incorporate soft skills"  # verbatim, distinctive

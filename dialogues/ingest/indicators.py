@@ -75,7 +75,7 @@ _MONTH_PREFIXES = {name[:3]: name for name in _MONTH_NUMBERS}
 _WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
 KIND_ORDER = {"baseline": 0, "target": 1, "result": 2, "survey": 3}
 _SURVEY_RE = re.compile(
-    r"\b(?:survey|census|LSIS|MICS|DHS|household (?:survey|study))\b[^;)]*|\b(?:according to|based on|from) (?:the )?"
+    r"\b(?:survey|census|MICS|DHS|household (?:survey|study))\b[^;)]*|\b(?:according to|based on|from) (?:the )?"
     r"[A-Z][\w\- ]*\b(?:survey|census)\b[^;)]*",
     re.IGNORECASE,
 )

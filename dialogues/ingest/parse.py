@@ -63,6 +63,7 @@ from .records import (
 )
 from .responsible import (
     COMMITMENT_VERBS,
+    OWNER_COLON_RE,
     action_verb,
     adopting_body,
     cell_names,
@@ -183,8 +184,6 @@ _NEED_RE = re.compile(
     r"(?:to|that)\b",
     re.IGNORECASE,
 )
-# "UNDP: to circulate ...", "MET AND MED: will agree ...": a decision line with its owner first.
-_OWNER_COLON_RE = re.compile(r"^(?P<owner>[A-Z][^:]{1,60}?):\s+(?P<modal>to|will|shall|should)\s+(?P<verb>[a-z]+)\b")
 _RUN_ON_CLAUSES_RE = re.compile(r"(?:(?<=:)|(?<=;)|(?<=; and)|(?<=, and))\s*\([a-z]\)\s+")
 _TERMINAL_MARKS = (".", "!", "?", ";")
 _BODY_DIRECTIVE_SENTENCE_RE = re.compile(
@@ -387,7 +386,7 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
                 "operative-paragraph")
     if is_past_form(first.lower()) and not is_base_verb(first.lower()) and not first.isupper():
         return None  # "Coordinated with the Ministry of Finance ...": what was done
-    owner = _OWNER_COLON_RE.match(flat)
+    owner = OWNER_COLON_RE.match(flat)
     if owner and is_base_verb(owner.group("verb")):
         return ("commitment" if owner.group("modal").lower() in ("will", "shall") else "", "owner-assignment")
     body_directive = _BODY_DIRECTIVE_SENTENCE_RE.match(flat)
@@ -610,7 +609,8 @@ class _Reader:
         self._flush_narrative()
         self.section, self.lead_in, self.sub_heading, self.table = section, None, "", None
         named = heading_addressees(section.heading, self.gazetteer) if section.heading else []
-        # A neutral sub-heading keeps whom the heading above it addressed ("What's next in AAAH", then "1. ...").
+        # A neutral sub-heading keeps whom the heading above it addressed ("Next steps for the Secretariat",
+        # then "1. ...").
         self.heading_actors = named or (self.heading_actors if section.reason.startswith("inherited") else [])
         if section.heading:
             self.explanation.append(f"line {section.line}: {section.heading!r} - {section.role} ({section.reason})")
@@ -901,8 +901,6 @@ class _Reader:
             name = self.sub_heading or (lead_in.label if lead_in and lead_in.label else "") or \
                 heading_name(section.heading)
         kind = reading[0] or (lead_in.kind if lead_in and lead_in.kind else "") or section.kind
-        if kind == "recommendation" and reading[1] == "commitment-sentence":
-            kind = "commitment"
         leads = list(lead_in.actors) if lead_in and lead_in.actors else []
         addressees = list(self.heading_actors)
         if not addressees and self.source.sidecar.default_addressee:
@@ -964,8 +962,7 @@ class _Reader:
 def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[RecommendationRecord, ...]:
     """Return the final records: actors, countries, keys and SDGs, then summary links."""
     gazetteer = reader.gazetteer
-    candidates = reader.candidates
-    candidates = [c for c in candidates if re.search(r"[A-Za-z]{3,}", c.text)]
+    candidates = [c for c in reader.candidates if re.search(r"[A-Za-z]{3,}", c.text)]
     keys = _keys(candidates)
     acronyms = organisation_acronyms(reader.source.text)
     we = list(reader.we)
@@ -1016,7 +1013,7 @@ def _keys(candidates: list[_Candidate]) -> list[str]:
 
 
 def _countries(text: str, mentions: list[Mention]) -> tuple[str, ...]:
-    """Return the countries a text names, ignoring those inside organisation names ("Mekong-U.S. Partnership")."""
+    """Return the countries a text names, ignoring those inside organisation names ("Philippine Red Cross")."""
     masked = text
     for mention in mentions:
         if mention.entry.kind != "government" or not country_code(mention.surface):

@@ -232,7 +232,7 @@ def _merge_non_pairs(items: list[str]) -> list[str]:
 
 
 def _clean_items(items: list[str]) -> list[str]:
-    """Return list items without quantifiers ("other") or a trailing place ("in each Mekong country")."""
+    """Return list items without quantifiers ("other") or a trailing place ("in each member country")."""
     cleaned = []
     for item in items:
         the = item[:4].lower() == "the "
@@ -541,7 +541,7 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
     for regex in (_TRAILING_PAREN_RE, _TRAILING_DASH_RE):
         match = regex.search(rest)
         if match and regex is _TRAILING_PAREN_RE and _spells(rest[: match.start()], match.group(1)):
-            continue  # "... the ASEAN Mutual Recognition Arrangements (MRAs)": a definition, not an owner
+            continue  # "... the Mutual Recognition Arrangements (MRAs)": a definition, not an owner
         if match:
             names = _owner_list(match.group(1), gazetteer)
             if names:
@@ -701,7 +701,7 @@ _NOT_ORG_ACRONYMS = frozenset(
     """
     SDG SDGS GDP GNI HIV AIDS TB COVID NCD NCDS UHC ICT ICTS TVET MSME MSMES SME SMES PPE ODA GHG CO2 USD EUR
     KPI KPIS MOU MOUS MOA TOR TORS PDF URL ID IDS II III IV VI VII VIII IX XI XII AI IT OSH PPP PPPS ESG IUU
-    GIS LDC LDCS SIDS HRIS HMIS EMIS LMIS CRVS CEO CSR FAQ AM PM UTC NB PS CV QA OK JAPR RTIM NSEDP HSDP HSP
+    GIS LDC LDCS SIDS HRIS HMIS EMIS LMIS CRVS CEO CSR FAQ AM PM UTC NB PS CV QA OK
     """.upper().split()
 )
 
@@ -709,15 +709,6 @@ _NOT_ORG_ACRONYMS = frozenset(
 # "National statistical offices to include ...": the outcome-document way of assigning an action.
 _INFINITIVE_RE = re.compile(r"^(?P<subject>(?:the\s+)?[A-Z][\w’'\-]*(?:[\s,]+(?:and\s+|&\s+)?[\w’'\-()]+){0,10}?)\s+"
                             r"to\s+(?P<verb>[a-z]+)\b")
-_PARTNER_RE = re.compile(
-    r"\b(?:together with|jointly with|in (?:partnership|cooperation|collaboration|consultation) with|alongside|"
-    r"(?:work(?:ing|s)?|cooperat\w*|collaborat\w*|partner\w*|coordinat\w*|consult\w*|engag\w*|liais\w*|"
-    r"sessions?|dialogues?|meetings?|closely|together) with|(?:supported|led|funded|co-?chaired|chaired) by)\s+"
-    r"(?:the\s+)?(?P<name>[a-z][\w’'\-]*(?:\s+(?:of|for|and|[a-z][\w’'\-]*)){0,6}?)"
-    r"(?=\s*[,.;:)]|\s+(?:on|to|in|for|at|by|so|who|that|which|when|before|after|from)\b|$)"
-)
-
-
 _PARTNER_LIST_RE = re.compile(
     r"\b(?P<cue>together with|jointly with|in (?:partnership|cooperation|collaboration|consultation) with|alongside|"
     r"(?:work(?:ing|s)?|cooperat\w*|collaborat\w*|partner\w*|coordinat\w*|consult\w*|engag\w*|liais\w*|"
@@ -779,6 +770,10 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     return []
 
 
+# "UNDP: to circulate ...", "MET AND MED: will agree ...": a decision line with its owner first.
+OWNER_COLON_RE = re.compile(r"^(?P<owner>[A-Z][^:]{1,60}?):\s+(?P<modal>to|will|shall|should)\s+(?P<verb>[a-z]+)\b")
+
+
 def _owner_heading(owner: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
     """Return (leads, supports) of a decision line's owner ("NAMEM, WITH WHO", "ALL DPs", "WORLD BANK")."""
     if _UNASSIGNED_RE.match(owner.strip()) or re.search(r"\b(?:TBC|TBD|to be confirmed)\b", owner, re.IGNORECASE):
@@ -807,7 +802,7 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     lead_names = list(owner_leads)
     support_names = [*(supports or []), *owner_supports]
     subject_spans: list[tuple[int, int]] = []
-    owner = re.match(r"^(?P<owner>[A-Z][^:]{1,60}?):\s+(?:to|will|shall|should)\s+[a-z]+", " ".join(body.split()))
+    owner = OWNER_COLON_RE.match(" ".join(body.split()))
     if owner and not lead_names:
         # "NAMEM, WITH WHO: to install ...": the decision line's owner comes first.
         owner_leads, owner_partners = _owner_heading(owner.group("owner"), gazetteer)

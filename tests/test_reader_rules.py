@@ -783,6 +783,153 @@ def test_the_explanation_names_each_sections_role(gazetteer):
     )
 
 
+def test_a_table_ruled_under_its_header_is_cut_at_the_rules_columns_and_wrapped_cells_joined():
+    text = page(
+        "  No.  Task                          Owner          With            Due",
+        "  ---  ----------------------------  -------------  --------------  --------",
+        "  1    Publish the river gauge data  Basin Water    Provincial      Jun 2026",
+        "       every week on the website     Agency         offices",
+        "  2    Train ten commune officers    Water Users    —               2027",
+        "",
+        "Page 2 of 3                                   Annual Review",
+        "",
+        "  3    Repair the two intakes        Irrigation     Farmer groups   Dec 2026",
+        "",
+        "The next review is in June.",
+    )
+    cleaned = clean_lines(text)
+    assert cleaned[0] == "| No. | Task | Owner | With | Due |"
+    assert cleaned[2] == ("| 1 | Publish the river gauge data every week on the website | Basin Water Agency | "
+                          "Provincial offices | Jun 2026 |")
+    assert cleaned[3] == CONTINUED_ROW
+    assert cleaned[4] == "| 2 | Train ten commune officers | Water Users | — | 2027 |"
+    assert cleaned[8] == "| 3 | Repair the two intakes | Irrigation | Farmer groups | Dec 2026 |"
+    assert cleaned[10] == "The next review is in June."  # prose after the table is not a row
+
+
+def test_a_ruled_table_with_the_number_inside_the_first_cell_joins_its_hanging_lines():
+    text = page(
+        "Action                             Responsible             By when",
+        "---------------------------------  ----------------------  -------",
+        "1.  Map the deep pools of the      River Fisheries Office  2026",
+        "    three rivers",
+        "",
+        "2.  Close two pools each season    Village committees      2027",
+        "",
+        "Table 2 (continued)",
+    )
+    cleaned = clean_lines(text)
+    assert cleaned[2] == "| 1. Map the deep pools of the three rivers | River Fisheries Office | 2026 |"
+    assert cleaned[3] == CONTINUED_ROW
+    assert cleaned[5] == "| 2. Close two pools each season | Village committees | 2027 |"
+    assert cleaned[7] == "Table 2 (continued)"  # a caption ends the table
+
+
+def test_a_with_column_and_a_with_clause_in_the_action_name_partners(gazetteer):
+    text = page(
+        "AGREED ACTIONS",
+        "",
+        "| Action | Owner | With |",
+        "|---|---|---|",
+        "| Run enrolment drives in four districts, with the district health offices | Social Security Fund | "
+        "Trade unions; Employers' federation |",
+    )
+    (item,) = items(text, gazetteer)
+    assert [(a.name, a.role) for a in item.actors] == [
+        ("Social Security Fund", "lead"), ("Trade unions", "support"), ("Employers' federation", "support"),
+        ("district health offices", "support")]
+
+
+def test_an_intro_saying_the_actions_below_were_agreed_makes_them_commitments(gazetteer):
+    text = page(
+        "5. ACTIONS FOR 2026",
+        "",
+        "The actions below were agreed at the closing session of the review.",
+        "",
+        "- Publish the 2026 budget execution report by March.",
+        "",
+        "6. RECOMMENDATIONS",
+        "",
+        "Participants agreed on the following recommendations.",
+        "",
+        "- Publish the audit reports of every province.",
+    )
+    assert [(i.kind, i.text[:20]) for i in items(text, gazetteer)] == [
+        ("commitment", "Publish the 2026 bud"), ("recommendation", "Publish the audit re")]
+
+
+def test_a_bold_label_naming_bodies_makes_them_act_and_a_bold_sentence_is_a_lead_in(gazetteer):
+    text = page(
+        "# CALL TO ACTION",
+        "",
+        "**Donors and development banks:**",
+        "",
+        "- Fund two-year bookkeeping courses for women who sell online.",
+        "",
+        "**Access to services:**",
+        "",
+        "- Open a helpdesk in every district office.",
+        "",
+        "**As organisers, the ASEAN Secretariat and the ILO will:**",
+        "",
+        "- Publish a scorecard of these commitments every April.",
+    )
+    found = items(text, gazetteer)
+    assert [[a.name for a in i.actors] for i in found] == [
+        ["Donors", "development banks"], [], ["ASEAN Secretariat", "ILO"]]
+    assert found[2].kind == "commitment"
+
+
+def test_a_subjunctive_ask_takes_the_words_before_the_verb_after_a_plural_or_a_name(gazetteer):
+    text = page(
+        "Recommendations",
+        "",
+        "Participants recommended that:",
+        "",
+        "  1. Environmental impact assessment authorities assess the cumulative effect of dredging.",
+        "",
+        "  2. Provincial governments, together with fishers' associations, scale up mangrove nurseries.",
+        "",
+        "  3. Coastal erosion be recorded as a hazard in disaster loss databases.",
+    )
+    assert [[(a.name, a.role) for a in i.actors] for i in items(text, gazetteer)] == [
+        [("Environmental impact assessment authorities", "lead")],
+        [("Provincial governments", "lead"), ("fishers' associations", "support")],
+        [],
+    ]
+
+
+def test_countries_named_together_are_not_given_a_shared_head(gazetteer):
+    assert subject_actors("Indonesia and Viet Nam", gazetteer) == ["Indonesia", "Viet Nam"]
+    assert subject_actors("Lao and Cambodian fisheries agencies", gazetteer) == [
+        "Lao fisheries agencies", "Cambodian fisheries agencies"]
+
+
+def test_an_invitation_with_a_partner_between_commas_is_an_action(gazetteer):
+    text = "COBSEA is invited, jointly with the Global Mangrove Alliance (GMA), to set up a shoreline platform."
+    assert action_reading(text, gazetteer) == ("", "modal-sentence")
+    names = [m.name for m in item_actors(text, gazetteer, addressees=[])]
+    assert names[0] == "COBSEA" and "Global Mangrove Alliance (GMA)" in names
+
+
+def test_an_infinitive_assignment_keeps_its_partner_apart(gazetteer):
+    assert infinitive_subject("Universities and national hydraulic research institutes, supported by Deltares, "
+                              "to train provincial engineers.", gazetteer) == [
+        "Universities", "national hydraulic research institutes"]
+
+
+def test_a_lone_capitalised_word_before_an_agency_belongs_to_its_name(gazetteer):
+    assert cell_names("Medicines and Medical Devices Regulatory Agency", gazetteer) == (
+        ["Medicines and Medical Devices Regulatory Agency"], [])
+    assert cell_names("UNICEF and Medical Devices Regulatory Agency", gazetteer) == (
+        ["UNICEF", "Medical Devices Regulatory Agency"], [])
+
+
+def test_an_instruction_to_publish_how_something_is_done_is_not_a_statement(gazetteer):
+    assert action_reading("Publish how pay per order is calculated, and give riders notice of changes.",
+                          gazetteer) == ("", "imperative")
+
+
 # --- bad input ---------------------------------------------------------------------------------------
 
 

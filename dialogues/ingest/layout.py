@@ -4,11 +4,16 @@ Runs before blocks are read and keeps the line count, so every line number still
 as read: a removed line becomes a blank one, and a column-aligned table row is rewritten as a
 ``|``-separated row in place.
 
-* Page furniture: a line holding only a page number ("12", "- 7 -", "Page 4 of 20"), and a short
+* Page furniture: a line holding only a page number ("12", "- 7 -", "Page 4 of 20"), a line set
+  apart that opens or ends with one beside a title ("Page 5 of 7      Annual Review"), and a short
   line that comes back on three or more pages once its digits are ignored ("Regional Consultation
   Report | Page 4", "4  Annual Review 2024"): running headers and footers.
 * Contents: a line ending in dotted leaders and a page number ("Introduction ........ 3"), and the
   lines of a contents section that end in a page number.
+* Ruled tables: a header line over a rule of dash groups ("---  --------  -----"); each group marks
+  where a column starts and ends, so rows are cut at those columns whatever the gaps between cells,
+  and a line whose first column is empty continues the row above. A page break (blank lines and
+  furniture) inside the table, and the header printed again on the next page, do not end it.
 * Column-aligned tables: two or more consecutive lines whose words fall into the same columns,
   separated by runs of three or more spaces (or two, where at least two columns line up). A line
   under such a row holding text only in some columns continues those cells.
@@ -26,12 +31,20 @@ _PAGE_NUMBER_RE = re.compile(
 )
 _PAGE_WORD_RE = re.compile(r"\b(?:page|p\.)\s*\d{1,4}\b", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"\d+")
+# "Page 5 of 7        Annual Review 2025", "Annual Review 2025 | Page 5": a footer even on its first showing.
+_PAGE_EDGE_RE = re.compile(
+    r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s{2,}|\s*[|·•–—]\s*)\S|"
+    r"\S(?:\s{2,}|\s*[|·•–—]\s*)(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
 _LEADERS_RE = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|(?:…\s?){2,}\s*\d{1,4}\s*$|\s_{4,}\s*\d{1,4}\s*$")
 _CONTENTS_HEADING_RE = re.compile(r"^\W*(?:table\s+of\s+)?contents\W*$", re.IGNORECASE)
 _TRAILING_PAGE_RE = re.compile(r"\S\s{2,}\d{1,4}\s*$|\S\s+\d{1,3}\s*$")
 _GAP3_RE = re.compile(r"\S( {3,}|\t+)(?=\S)")
 _GAP2_RE = re.compile(r"\S( {2,}|\t+)(?=\S)")
 CONTINUED_ROW = "| |"  # an aligned row's wrapped line, its text already joined into the row above
+_RULE_RE = re.compile(r"^\s*[-=─━_]{2,}(?:\s+[-=─━_]{2,})+\s*$")
+_RULE_GROUP_RE = re.compile(r"[-=─━_]{2,}")
 _BULLET_START_RE = re.compile(r"^\s*(?:[-•▪◦●○■□➢►✓✔*–—]|\d{1,2}[.)])\s")
 
 
@@ -42,7 +55,7 @@ def clean_lines(text: str) -> list[str]:
     furniture = _furniture(lines)
     contents = _contents_lines(lines)
     cleaned = ["" if i in furniture or i in contents else line for i, line in enumerate(lines)]
-    return _aligned_tables(_separated_tables(cleaned))
+    return _aligned_tables(_ruled_tables(_separated_tables(cleaned)))
 
 
 def _split_separated(line: str, separator: str) -> list[str]:
@@ -86,6 +99,73 @@ def _separated_tables(lines: list[str]) -> list[str]:
     return out
 
 
+def _ruled_tables(lines: list[str]) -> list[str]:
+    """Return lines with tables ruled under their header (a line of dash groups) rewritten as ``|`` rows."""
+    out = list(lines)
+    index = 1
+    while index < len(lines):
+        if not _RULE_RE.match(lines[index]) or not lines[index - 1].strip():
+            index += 1
+            continue
+        starts = [match.start() for match in _RULE_GROUP_RE.finditer(lines[index])]
+        header_line = lines[index - 1]
+        header = _cut(header_line, starts)
+        if sum(1 for cell in header if cell) < 2:
+            index += 1
+            continue
+        rows: list[tuple[int, list[str]]] = [(index - 1, header)]
+        out[index] = "| " + " | ".join("---" for _ in starts) + " |"
+        position = index + 1
+        while position < len(lines):
+            line = lines[position]
+            if not line.strip():
+                following = next((p for p in range(position + 1, min(position + 8, len(lines))) if lines[p].strip()),
+                                 None)
+                if following is None or not _in_columns(lines[following], starts) or \
+                        sum(1 for cell in _cut(lines[following], starts) if cell) < 2:
+                    break  # a caption ("Table 1 (continued)") or prose after the table ends it
+                position = following
+                continue
+            if line.strip() == header_line.strip() or _RULE_RE.match(line):
+                out[position] = ""  # the header (or its rule) printed again over a new page
+                position += 1
+                continue
+            if not _in_columns(line, starts) and rows[-1][0] != position - 1:
+                break
+            cells = _cut(line, starts)
+            row_line = lines[rows[-1][0]]
+            hanging = rows[-1][0] == position - 1 or out[position - 1] == CONTINUED_ROW
+            deeper = _indent(line[starts[0]:]) > _indent(row_line[starts[0]:])
+            if len(rows) > 1 and hanging and (not cells[0] or deeper):
+                # An empty first column, or one indented under the row's first line ("1.  Build a" /
+                # "    the Sesan"): the cells of the row above go on here.
+                previous_line, previous = rows[-1]
+                rows[-1] = (previous_line, [f"{a} {b}".strip() for a, b in zip(previous, cells)])
+                out[position] = CONTINUED_ROW
+            else:
+                rows.append((position, cells))
+            position += 1
+        if len(rows) >= 2:
+            for line_index, cells in rows:
+                out[line_index] = "| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |"
+        index = position
+    return out
+
+
+def _cut(line: str, starts: list[int]) -> list[str]:
+    """Return a line's text cut at the columns a rule marks (the last column runs to the line's end)."""
+    bounds = [*starts[1:], len(line) + 1]
+    return [" ".join(line[start:end].split()) for start, end in zip(starts, bounds)]
+
+
+def _in_columns(line: str, starts: list[int]) -> bool:
+    """Return True when a line's text falls inside ruled columns: no word runs across a column's start."""
+    text_start = len(line) - len(line.lstrip())
+    if text_start < starts[0] - 1:
+        return False
+    return all(start >= len(line) or line[start - 1] == " " for start in starts[1:])
+
+
 def _furniture_key(line: str) -> str:
     """Return a line with its numbers replaced, so that "Page 4" and "Page 5" compare equal."""
     return _DIGITS_RE.sub("#", " ".join(line.split()).lower())
@@ -107,6 +187,9 @@ def _furniture(lines: list[str]) -> set[int]:
             found.add(index)
             continue
         if len(stripped) > 100 or stripped.startswith("|") or _BULLET_START_RE.match(line):
+            continue
+        if _PAGE_EDGE_RE.search(stripped) and _stands_apart(lines, index):
+            found.add(index)
             continue
         key = _furniture_key(stripped)
         # Three pages make a running header; two do when a page number stands beside it.

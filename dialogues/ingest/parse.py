@@ -70,8 +70,10 @@ from .responsible import (
     clean_name,
     definite_names,
     directive_object,
+    head_noun,
     infinitive_subject,
     is_actor,
+    is_body,
     is_passive,
     item_actors,
     organisation_acronyms,
@@ -90,6 +92,7 @@ from .text import (
     repair_joined_words,
     slugify,
     split_sentences,
+    word_set,
 )
 from .verbs import directive_lemma, is_base_verb, is_imperative_start, is_past_form, reads_as_statement
 
@@ -147,6 +150,11 @@ _LEAD_IN_EVIDENCE_RE = re.compile(
 )
 _LEAD_IN_MIXED_RE = re.compile(r"\boutcomes?\b|\bkey messages?\b|\bconclu\w*|\btakeaways?\b|\bfollow[\s-]?up\b",
                                re.IGNORECASE)
+# A heading naming bodies ("Donors and development banks") holds no phrase words ("Access to services")
+# and no head that is as often a topic as a body ("Health services", "Social protection system").
+_PHRASE_WORDS = word_set("to in on at with by from into through towards under against")
+_TOPIC_HEADS = word_set("service system sector programme program network platform fund")
+_AGREED_BELOW_RE = re.compile(r"\b(?:below|following|as follows|(?:this|the) table|listed here)\b", re.IGNORECASE)
 _GEO_LABEL_RE = re.compile(
     r"^(?:at the |on the |in the )?(?:regional|global|national|country|international|local|sub-?national|provincial|"
     r"district|community|sub-?regional)(?: and (?:regional|global|national|country|local|sub-?regional))?"
@@ -166,7 +174,8 @@ _REC_COLUMN_RE = re.compile(
 _LEAD_COLUMN_RE = re.compile(
     r"\blead|responsib|agenc|owner|who\b|by whom|implement|actor|institution|entity|ministry|organi[sz]ation",
     re.IGNORECASE)
-_SUPPORT_COLUMN_RE = re.compile(r"support|partner|collaborat|co-?lead", re.IGNORECASE)
+_SUPPORT_COLUMN_RE = re.compile(r"support|partner|collaborat|co-?lead|^\s*(?:together |jointly )?with\s*$|involv|"
+                                r"contribut", re.IGNORECASE)
 _STATUS_COLUMN_RE = re.compile(r"status|progress|achieved|implemented|result", re.IGNORECASE)
 _STATUS_CELL_RE = re.compile(
     r"^(?:fully |partly |partially |largely |not yet |not )?(?:completed?|implemented|achieved|started|in progress|"
@@ -518,6 +527,13 @@ def heading_addressees(heading: str, gazetteer: Gazetteer) -> list[str]:
             name = clean_name(part)
             if name and is_actor(name, gazetteer) and not country_code(name):
                 names.append(name)
+    label = re.sub(r"^(?:for|to)\s+(?:the\s+)?", "", heading_name(heading).rstrip(":").strip(), flags=re.IGNORECASE)
+    parts = split_list(label, gazetteer) if not names and len(label.split()) <= 8 else []
+    listed = [clean_name(p) for p in parts]
+    if listed and all(n and is_body(n, gazetteer) and not country_code(n) and len(n.split()) <= 6
+                      and not _PHRASE_WORDS.intersection(n.lower().split()) and head_noun(n) not in _TOPIC_HEADS
+                      for n in listed):
+        names = listed  # "Donors and development banks" over the asks made of them
     things = re.search(r"\b(?:things|steps|ways|actions)\s+(?:that\s+)?(?P<who>[a-z][\w\s’'\-]+?)\s+"
                        r"(?:can|could|should|must|will)\b", heading_name(heading), re.IGNORECASE)
     if not names and things:
@@ -557,6 +573,7 @@ class _Reader:
         self.toc_themes: list[str] = []
         self.section: Section | None = None
         self.lead_in: LeadIn | None = None
+        self.agreed = False
         self.lead_in_depth: int | None = None  # depth of the first item under the lead-in
         self.sub_heading = ""
         self.top: _Candidate | None = None
@@ -608,10 +625,14 @@ class _Reader:
         self._close_item()
         self._flush_narrative()
         self.section, self.lead_in, self.sub_heading, self.table = section, None, "", None
+        self.agreed = False  # an intro paragraph said that what follows was agreed
         named = heading_addressees(section.heading, self.gazetteer) if section.heading else []
         # A neutral sub-heading keeps whom the heading above it addressed ("Next steps for the Secretariat",
         # then "1. ...").
-        self.heading_actors = named or (self.heading_actors if section.reason.startswith("inherited") else [])
+        # A label beside another ("**Donors:**", then "**Access to services:**") is a sibling, not a sub-heading.
+        sibling = self.section is not None and self.section.level == section.level == 3
+        self.heading_actors = named or (self.heading_actors if section.reason.startswith("inherited") and not sibling
+                                        else [])
         if section.heading:
             self.explanation.append(f"line {section.line}: {section.heading!r} - {section.role} ({section.reason})")
         if section.issues:
@@ -666,6 +687,11 @@ class _Reader:
             return
         if role == "action":
             reading = action_reading(text, self.gazetteer, need=True)
+            if reading is None and _AGREED_BELOW_RE.search(text) and COMMITMENT_RE.search(text) and \
+                    not re.search(r"\brecommend", text, re.IGNORECASE):
+                # "The actions below were agreed at the closing session": what follows is committed to
+                # ("agreed on the following recommendations" still recommends).
+                self.agreed = True
             if reading is None:
                 if is_title(text):
                     self.sub_heading = heading_name(text)
@@ -900,7 +926,8 @@ class _Reader:
         else:
             name = self.sub_heading or (lead_in.label if lead_in and lead_in.label else "") or \
                 heading_name(section.heading)
-        kind = reading[0] or (lead_in.kind if lead_in and lead_in.kind else "") or section.kind
+        kind = reading[0] or (lead_in.kind if lead_in and lead_in.kind else "") or \
+            ("commitment" if self.agreed and section.kind == "recommendation" else section.kind)
         leads = list(lead_in.actors) if lead_in and lead_in.actors else []
         addressees = list(self.heading_actors)
         if not addressees and self.source.sidecar.default_addressee:

@@ -40,7 +40,7 @@ from .verbs import (
 _ACTION_VERB_RE = re.compile(
     r"\b(?P<verb>should|must|shall|will|need(?:s)? to|ought to|ha(?:s|ve) to|"
     r"(?:is|are) (?:(?:strongly|also|further) )?(?:encouraged|urged|invited|requested|called upon|"
-    r"asked|advised) to|commit(?:s|ted)? (?:itself |themselves )?to|agreed to|agree to|pledged? to|"
+    r"asked|advised)(?:,[^,;.]{3,120},)? to|commit(?:s|ted)? (?:itself |themselves )?to|agreed to|agree to|pledged? to|"
     r"undert(?:ake|akes|ook) to|resolved? to|decided? to|recommend(?:s|ed)? that)\b",
     re.IGNORECASE,
 )
@@ -266,7 +266,24 @@ def split_names(text: str, gazetteer: Gazetteer) -> list[str]:
     protected = _ORG_NAME_RE.sub(protect, text)
     protected = _LOWER_ORG_AND_RE.sub(protect, protected)
     parts = [p for chunk in protected.split(";") for p in split_list(chunk, gazetteer)]
-    return [re.sub(r"\x01(\d+)\x01", lambda m: names[int(m.group(1))], part) for part in parts]
+    parts = [re.sub(r"\x01(\d+)\x01", lambda m: names[int(m.group(1))], part) for part in parts]
+    return _merge_name_halves(parts, text, gazetteer)
+
+
+def _merge_name_halves(parts: list[str], text: str, gazetteer: Gazetteer) -> list[str]:
+    """Return names with a lone capitalised word put back before the body it belongs to:
+    "Medicines and Medical Devices Regulatory Agency" is one agency, "UNICEF and WHO" two."""
+    merged: list[str] = []
+    for part in parts:
+        previous = merged[-1] if merged else ""
+        lone = len(previous.split()) == 1 and previous[:1].isupper() and not _is_acronym(previous) and \
+            not country_code(previous) and gazetteer.resolve(previous) is None and \
+            head_noun(previous) not in ACTOR_HEADS
+        if lone and f"{previous} and {part}" in text and part[:1].isupper() and head_noun(part) in _BODY_HEADS:
+            merged[-1] = f"{previous} and {part}"
+        else:
+            merged.append(part)
+    return merged
 
 
 def cell_names(cell: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
@@ -411,6 +428,9 @@ def distribute(parts: list[str], gazetteer: Gazetteer) -> list[str]:
     for part in parts[:-1]:
         bare = clean_name(part)
         entry = gazetteer.resolve(bare)
+        if country_code(bare) and country_code(parts[-1]):
+            shared.append(part)  # "Indonesia and Viet Nam": two countries, no head to share
+            continue
         single = len(bare.split()) == 1 and not _is_acronym(bare) and (entry is None or entry.kind == "government") \
             and head_noun(bare) not in ACTOR_HEADS and not (bare.endswith("s") and len(bare) > 4)
         shared.append(f"{bare} {tail}" if single else part)
@@ -480,6 +500,14 @@ def is_actor(phrase: str, gazetteer: Gazetteer, subject: bool = False) -> bool:
     # An open-vocabulary subject: a plural or capitalised noun phrase ("Dam operators", "Parliaments").
     last = re.sub(r"\s*\([^)]*\)$", "", phrase).split()[-1]
     return last.lower().endswith("s") or last[:1].isupper() or head in ACTOR_HEADS
+
+
+def is_body(phrase: str, gazetteer: Gazetteer) -> bool:
+    """Return True for a name of a body that can be addressed ("Governments", "Development banks",
+    "ASEAN"), not of the people a measure is for ("Migrant workers", "Young women")."""
+    if not is_actor(phrase, gazetteer):
+        return False
+    return gazetteer.resolve(phrase) is not None or _is_acronym(phrase) or head_noun(phrase) in _BODY_HEADS
 
 
 def _is_acronym(phrase: str) -> bool:
@@ -707,13 +735,14 @@ _NOT_ORG_ACRONYMS = frozenset(
 
 
 # "National statistical offices to include ...": the outcome-document way of assigning an action.
-_INFINITIVE_RE = re.compile(r"^(?P<subject>(?:the\s+)?[A-Z][\w’'\-]*(?:[\s,]+(?:and\s+|&\s+)?[\w’'\-()]+){0,10}?)\s+"
-                            r"to\s+(?P<verb>[a-z]+)\b")
+_INFINITIVE_RE = re.compile(r"^(?P<subject>(?:the\s+)?[A-Z][\w’'\-]*(?:[\s,]+(?:and\s+|&\s+)?[\w’'\-()]+){0,10}?)"
+                            r",?\s+to\s+(?P<verb>[a-z]+)\b")
 _PARTNER_LIST_RE = re.compile(
     r"\b(?P<cue>together with|jointly with|in (?:partnership|cooperation|collaboration|consultation) with|alongside|"
     r"(?:work(?:ing|s)?|cooperat\w*|collaborat\w*|partner\w*|coordinat\w*|consult\w*|engag\w*|liais\w*|"
-    r"sessions?|dialogues?|meetings?|closely|together) with|(?:supported|led|funded|co-?chaired|chaired) by|"
-    r"(?P<verb>\b[a-z]+(?<!s))\s+with)\s+"
+    r"sessions?|dialogues?|meetings?|closely|together|(?:co-?)?(?:designed|developed|prepared|drafted|organi[sz]ed|"
+    r"delivered|implemented|run)) with|(?:supported|led|funded|co-?chaired|chaired) by|"
+    r"(?P<verb>\b[a-z]+(?<!s))\s+with|(?P<clause>(?<=,\s)with))\s+"
     r"(?:(?:the|their|its|our)\s+)?(?!(?:the|a|an|its|their|our)\b)"
     r"(?P<names>[a-z][\w’'\-]*(?:(?:\s+|,\s+|,?\s+(?:and|or)\s+(?:the\s+)?)(?:of|for|[A-Za-z0-9][\w’'\-]*))"
     r"{0,12}?)"
@@ -736,17 +765,19 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
         return []
     if is_imperative_start(text) or match.group("subject").split()[0].lower().endswith("ing"):
         return []  # "Initiate regional programmes to ...", "Establishing a platform to ..."
-    subject_words = match.group("subject").split()
+    # "Universities, supported by Deltares, to train ...": the partner is named apart.
+    subject = re.split(r",?\s+(?:supported by|together with|jointly with|in cooperation with|with the support of)\s+",
+                       match.group("subject"))[0]
+    subject_words = subject.split()
     if any(w in third_person_forms() and w.islower() for w in subject_words[:-1]):
         return []  # "The situation underscores the urgency for nations to ...": a clause with its own verb
     last = subject_words[-1].lower()
     if is_past_form(last) or last in ("wants", "wishes", "hopes", "plans", "aims", "seeks", "needs", "intends"):
         return []  # "The Government offered to host ...": a clause's verb, not an assignment
-    if len(match.group("subject").split()) > 8 or re.search(r"n[’']t\b|\b(?:want|wants|wish|wishes|hope|hopes|seem|"
-                                                              r"seems|try|tries|tend|tends|like|likes)\b",
-                                                              match.group("subject")):
+    if len(subject_words) > 8 or re.search(r"n[’']t\b|\b(?:want|wants|wish|wishes|hope|hopes|seem|seems|try|tries|"
+                                           r"tend|tends|like|likes)\b", subject):
         return []  # "some countries don't want to ...": a clause, not an assignment
-    return subject_actors(match.group("subject"), gazetteer)
+    return subject_actors(subject, gazetteer)
 
 
 def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
@@ -756,17 +787,23 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     clause_text = clause[-1].strip()
     words = clause_text.split()
     plural_actor = bool(words) and words[0].endswith("s") and singular(words[0]).lower() in ACTOR_HEADS
-    if len(clause) == 1 and (not words or not (words[0][:1].islower() or words[0] in ("The", "All") or plural_actor)):
-        return []  # "Ministries of public works require ..." under "Participants recommended that:"
-    for index, word in enumerate(words[1:20], start=1):
-        bare = word.strip(",;:").lower()
-        if is_base_verb(bare) and bare not in ACTOR_HEADS and words[index - 1].lower() not in (
-                "the", "a", "of", "to", "and", "for", "an", "that", "which", "who"):
+    opens_as_clause = bool(words) and (words[0][:1].islower() or words[0] in ("The", "All") or plural_actor)
+    candidates = [index for index, word in enumerate(words[1:20], start=1)
+                  if is_base_verb(word.strip(",;:").lower()) and word.strip(",;:").lower() not in ACTOR_HEADS
+                  and words[index - 1].lower() not in ("the", "a", "of", "to", "and", "for", "an", "that", "which",
+                                                       "who")]
+    # The verb follows a plural, a name or an aside ("authorities assess", "the Ministry of Health publish",
+    # "groups, scale up"), not an adjective ("Environmental impact assessment authorities").
+    after_subject = [i for i in candidates if re.search(r"(?:s|\)|,)$", words[i - 1])
+                     or (words[i - 1][:1].isupper() and (i > 1 or _is_acronym(words[0])))]
+    for index in (after_subject or candidates)[:1]:
             subject = re.sub(r"\s+\w+ly$", "", " ".join(words[:index]))  # "... and the secretariat jointly"
-            # "Member States, together with the ITU, revise ...": the partner is named apart.
-            pieces = re.split(r",?\s+(?:together with|in cooperation with|with the support of|supported by)\s+",
-                              subject)
-            return [name for piece in pieces for name in subject_actors(piece.strip(" ,"), gazetteer)]
+            if len(clause) == 1 and not opens_as_clause and head_noun(subject.split(",")[0]) not in ACTOR_HEADS:
+                return []  # "Port authorities assess ...", not "Coastal erosion be recorded"
+            # "Member States, together with the ITU, revise ...": the partner is named apart, as a partner.
+            lead = re.split(r",?\s+(?:together with|jointly with|in cooperation with|with the support of|"
+                            r"supported by)\s+", subject)[0]
+            return subject_actors(lead.strip(" ,"), gazetteer)
     return []
 
 
@@ -851,8 +888,16 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         support_names.append(match.group("acronym"))  # "together with INFORDEPE": a partner named by its acronym
     for match in re.finditer(r"\b(?:[Tt]ogether with|[Jj]ointly with|[Ss]upported by|[Ii]n (?:partnership|cooperation|"
                              r"collaboration) with)\s+(?:the\s+)?(?P<name>[A-Z][\w’'\-]*(?:\s+(?:and|of|for|the|&)?\s*"
-                             r"[A-Z][\w’'\-]*){1,6})", body):
-        support_names.append(match.group("name"))  # "Together with the Building and Wood Workers' International"
+                             r"[A-Z][\w’'\-]*){0,6})(?P<end>[,;.)]|\s+to\b|$)?", body):
+        name = match.group("name")
+        if len(name.split()) == 1 and (match.group("end") is None or country_code(name) or name.isupper()):
+            continue  # one word is a name only when the phrase ends there ("supported by Deltares, to ...")
+        support_names.append(name)  # "Together with the Building and Wood Workers' International"
+    for match in re.finditer(r"\b(?:[Tt]ogether with|[Jj]ointly with|[Ss]upported by|[Ii]n (?:partnership|cooperation|"
+                             r"collaboration) with)\s+(?:the\s+)?(?P<name>[A-Z][\w’'\-]*(?:\s+(?:(?:and|of|for|the|in|"
+                             r"on|&)\s+)*[A-Z][\w’'\-]*){1,10})\s*\((?P<acronym>[A-Z][A-Za-z&]{1,11})\)", body):
+        support_names.append(f"{match.group('name')} ({match.group('acronym')})")  # "jointly with the Partnerships
+        # in Environmental Management for the Seas of East Asia (PEMSEA)"
     # "work with private sector actors—including pharmaceutical companies—to ...": the aside is part of the list.
     for match in _PARTNER_LIST_RE.finditer(re.sub(r"\s?[—–]\s*", ", ", body)):
         verb = match.group("verb")
@@ -865,7 +910,9 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         for part in distribute(names, gazetteer):
             name = clean_name(part)
             head = head_noun(name)
-            acceptable = is_actor(name, gazetteer) and head in ACTOR_HEADS and (not verb or head in _BODY_HEADS)
+            # ", with the district offices": a clause's partner must be a body, as after a verb's "with".
+            bodies_only = verb or match.group("clause")
+            acceptable = is_actor(name, gazetteer) and head in ACTOR_HEADS and (not bodies_only or head in _BODY_HEADS)
             if name and acceptable:
                 support_names.append(name)
     for government in re.finditer(r"\b(?:the\s+)?Governments?\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w’'\- ]+?)"

@@ -114,6 +114,8 @@ def heading_level(block: Block, raw: str) -> int:
     stripped = raw.strip()
     if stripped.startswith("#"):
         return min(len(stripped) - len(stripped.lstrip("#")), 4)
+    if stripped.startswith("**") and stripped.rstrip("*").rstrip().endswith(":"):
+        return 3  # a bold label over its list ("**ASEAN:**"), under the heading before it
     numbering = _NUMBERING_RE.match(block.text)
     if numbering:
         if numbering.group("dotted"):

@@ -326,7 +326,10 @@ def _heading(raw: str, clean: str, lines: list[str], index: int) -> Block | None
             not _next_starts_lowercase(lines, index):
         # "5.1 Health workforce" over its list of actions.
         return Block("heading", number, number, text, numbered=True)
-    if stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**")):
+    bold = stripped.startswith("**") and stripped.endswith("**")
+    if bold and clean.endswith(":") and len(text.split()) >= 4 and _LEAD_IN_VERB_RE.search(text):
+        return None  # "**As organisers, the Network and its partners will:**" opens a list: a lead-in
+    if stripped.startswith("#") or bold:
         return Block("heading", number, number, text, numbered=numbered)
     if len(clean) <= 200 and clean[:4].isupper() and _is_capitals(clean):
         return Block("heading", number, number, text, numbered=numbered)
@@ -344,6 +347,10 @@ def _heading(raw: str, clean: str, lines: list[str], index: int) -> Block | None
     if _is_plain_heading(clean) and not (clean.endswith(":") and _list_follows(lines, index)):
         return Block("heading", number, number, text)
     return None
+
+
+_LEAD_IN_VERB_RE = re.compile(r"\b(?:will|shall|should|must|commits?|pledges?|undertakes?|agrees?|resolves?|"
+                              r"calls? (?:on|upon)|urges?|invites?|recommends?)\b")
 
 
 def _is_capitals(text: str) -> bool:

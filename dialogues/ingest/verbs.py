@@ -132,6 +132,8 @@ def reads_as_statement(text: str) -> bool:
         lowered = word.lower()
         if lowered in ("that", "which", "who", "where", "when", "to", "whose"):
             return False
+        if imperative and lowered in ("how", "what", "whether", "why", "if"):
+            return False  # "Publish how pay is calculated": the verb after "how" is the object's
         following = words[index + 1].lower() if index + 1 < len(words) else ""
         if lowered in _AUXILIARIES:
             return True

@@ -528,7 +528,7 @@ def test_a_lead_in_gives_its_items_its_subject_as_actor(gazetteer):
     assert [(r.text, r.rule, actors(r.actors)) for r in items(text, gazetteer)] == [
         ("Publish weekly reservoir levels.", "lead-in-item", [("river basin committees", "lead")]),
         ("Agree a shared water calendar with hydropower operators.", "lead-in-item",
-         [("river basin committees", "lead")]),
+         [("river basin committees", "lead"), ("hydropower operators", "support")]),
     ]
 
 
@@ -928,6 +928,99 @@ def test_a_lone_capitalised_word_before_an_agency_belongs_to_its_name(gazetteer)
 def test_an_instruction_to_publish_how_something_is_done_is_not_a_statement(gazetteer):
     assert action_reading("Publish how pay per order is calculated, and give riders notice of changes.",
                           gazetteer) == ("", "imperative")
+
+
+def test_minutes_decision_lines_are_items_of_their_owners_and_procedural_ones_are_not(gazetteer):
+    text = page(
+        "2. RISK POOLS",
+        "",
+        "Agenda item 4: Renewal season",
+        "",
+        "AGREED: the minutes of the last meeting were approved.",
+        "",
+        "AGREED: the Working Group on Flood Data to prepare a model register of public assets.",
+        "",
+        "ACTION: ADB / ASEAN Secretariat – draft terms of reference for a peer review – 31 January 2026",
+        "",
+        "AGREED: to invite national disaster management agencies to report losses in a common format.",
+    )
+    found = items(text, gazetteer)
+    assert [(i.kind, i.rule, [a.name for a in i.actors]) for i in found] == [
+        ("commitment", "decision-line", ["Working Group on Flood Data"]),
+        ("commitment", "decision-line", ["ADB", "ASEAN Secretariat"]),
+        ("recommendation", "decision-line", ["national disaster management agencies"]),
+    ]
+    explanation = parse(text, gazetteer).explanation
+    assert any(line.startswith("line 3: 'Agenda item 4: Renewal season'") for line in explanation)  # a heading
+
+
+def test_a_paragraph_asking_several_bodies_gives_one_item_to_each(gazetteer):
+    text = page(
+        "RECOMMENDATIONS",
+        "",
+        "Governments of countries of origin should ban recruitment fees. They should also publish",
+        "the list of suspended agencies.¹ Employers, for their part, should bear the full cost of",
+        "recruitment. Central banks should work with remittance service providers to cut fees.",
+    )
+    found = items(text, gazetteer)
+    assert [(i.text[:30], [a.name for a in i.actors][:1]) for i in found] == [
+        ("Governments of countries of or", ["Governments of countries of origin"]),
+        ("Employers, for their part, sho", ["Employers"]),
+        ("Central banks should work with", ["Central banks"]),
+    ]
+
+
+def test_a_lead_in_naming_what_an_action_covers_keeps_its_sub_items_as_parts(gazetteer):
+    text = page(
+        "Outcomes",
+        "",
+        "1. The Energy Centre will publish, by March 2027, a regional outlook that covers:",
+        "   - the net metering rules of each Member State;",
+        "   - the time and cost of obtaining a permit.",
+        "2. The Dialogue calls on development partners to:",
+        "   - fund the secondment of grid planners to power utilities.",
+    )
+    found = items(text, gazetteer)
+    assert [(i.text[:28], [a.name for a in i.actors]) for i in found] == [
+        ("The Energy Centre will publi", ["Energy Centre"]),
+        ("fund the secondment of grid ", ["development partners"]),
+    ]
+    assert "net metering" in found[0].text
+
+
+def test_a_labelled_recommendation_title_over_its_paragraph_is_not_an_item(gazetteer):
+    text = page(
+        "3. RECOMMENDATIONS",
+        "",
+        "Recommendation 2: A contract before departure, in a language the worker reads",
+        "",
+        "Recruitment agencies should explain the contract to each worker in person.",
+    )
+    assert [i.text for i in items(text, gazetteer)] == [
+        "Recruitment agencies should explain the contract to each worker in person."]
+
+
+def test_a_slash_between_two_words_of_a_name_does_not_split_it(gazetteer):
+    assert subject_actors("The Heads of Power Utilities/Authorities (HAPUA)", gazetteer) == [
+        "Heads of Power Utilities/Authorities (HAPUA)"]
+
+
+def test_a_short_name_that_repeats_the_long_names_first_word_is_an_acronym():
+    text = ("prepared by the SEAMEO Regional Centre for Educational Innovation and Technology (SEAMEO INNOTECH) "
+            "and the UNICEF East Asia and Pacific Regional Office (UNICEF EAPRO).")
+    assert organisation_acronyms(text) == {
+        "SEAMEO INNOTECH": "SEAMEO Regional Centre for Educational Innovation and Technology",
+        "UNICEF EAPRO": "UNICEF East Asia and Pacific Regional Office",
+    }
+
+
+def test_a_label_before_a_target_is_not_an_instruction(gazetteer):
+    assert action_reading("Target A At least 75 per cent of children read a text with comprehension.",
+                          gazetteer) is None
+    assert action_reading("Trade unions and several governments objected that this would punish workers.",
+                          gazetteer) is None
+    assert action_reading("We accept with appreciation the offer of Malaysia to host the next meeting.",
+                          gazetteer) is None
 
 
 # --- bad input ---------------------------------------------------------------------------------------

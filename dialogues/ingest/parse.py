@@ -46,9 +46,11 @@ from .gazetteer import (
     Mention,
     SdgCatalogue,
     ThemeCatalogue,
+    actor_key,
     default_gazetteer,
     default_sdgs,
     default_themes,
+    singular,
 )
 from .indicators import extract_indicators
 from .layout import clean_lines
@@ -62,14 +64,18 @@ from .records import (
     SourceDocument,
 )
 from .responsible import (
+    ACTOR_HEADS,
     COMMITMENT_VERBS,
+    DECISION_LABEL_RE,
     OWNER_COLON_RE,
     action_verb,
     adopting_body,
     cell_names,
     clean_name,
+    decision_line,
     definite_names,
     directive_object,
+    distribute,
     head_noun,
     infinitive_subject,
     is_actor,
@@ -105,7 +111,7 @@ _REPORTED_RE = re.compile(
     r"believed|added|asserted|claimed|reported|heard|found|showed|shows|revealed|indicated|suggested|"
     r"acknowledged|admitted|insisted|complained|wondered|asked whether|spoke|reiterated|underscored|underlines|"
     r"proposed|put forward|concludes|concluded|expressed|voiced|took note|argue|argues|believe|believes|claim|claims|"
-    r"think|thinks|"
+    r"think|thinks|objected|countered|replied|responded|contended|maintained|doubted|questioned|"
     r"underscores|highlights|emphasi[sz]es|stresses|notes|observes|[Aa]ccording to (?:the )?[A-Z]|"
     r"[Ii]n (?:his|her|their) (?:view|words|remarks|opinion)|the view that|were of the opinion)\b"
 )
@@ -154,6 +160,14 @@ _LEAD_IN_MIXED_RE = re.compile(r"\boutcomes?\b|\bkey messages?\b|\bconclu\w*|\bt
 # and no head that is as often a topic as a body ("Health services", "Social protection system").
 _PHRASE_WORDS = word_set("to in on at with by from into through towards under against")
 _TOPIC_HEADS = word_set("service system sector programme program network platform fund")
+# A lead-in that introduces the contents of what it makes, not further actions.
+_CONTENTS_LEAD_RE = re.compile(r"\b(?:that|which)\s+(?:covers?|includes?|sets? out|lists?|describes?|contains?)\s*:\s*$"
+                               r"|\b(?:covering|including|listing|setting out|on|with|such as|namely)\s*:\s*$")
+# What a meeting arranges about itself: meeting again, sending on the text it adopted.
+_PROCEDURAL_RE = re.compile(r"\boffer(?:ed)?\s+(?:of\s+[^.;]{0,80}?\s+)?to\s+host\b|"
+                            r"\btransmit (?:this|the present) (?:\w+ ){0,2}(?:document|summary|report|"
+                            r"communiqu|statement|declaration|minutes)", re.IGNORECASE)
+_AGREED_RE = re.compile(r"\b(?:agreed|committed|pledged|undertook|undertaken|signed up)\b", re.IGNORECASE)
 _AGREED_BELOW_RE = re.compile(r"\b(?:below|following|as follows|(?:this|the) table|listed here)\b", re.IGNORECASE)
 _GEO_LABEL_RE = re.compile(
     r"^(?:at the |on the |in the )?(?:regional|global|national|country|international|local|sub-?national|provincial|"
@@ -383,7 +397,8 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     to ..." read as actions too.
     """
     flat = _PARAGRAPH_NUMBER_RE.sub("", " ".join(text.split()))
-    if not flat or _PREAMBULAR_RE.match(flat) or _QUESTION_RE.search(flat.split("\n")[0]):
+    if not flat or _PREAMBULAR_RE.match(flat) or _QUESTION_RE.search(flat.split("\n")[0]) or \
+            _procedural(flat):
         return None
     first = flat.split()[0]
     opening = split_sentences(flat)[:1]
@@ -395,6 +410,9 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
                 "operative-paragraph")
     if is_past_form(first.lower()) and not is_base_verb(first.lower()) and not first.isupper():
         return None  # "Coordinated with the Ministry of Finance ...": what was done
+    if DECISION_LABEL_RE.match(flat):
+        decided = decision_line(flat, gazetteer)
+        return (decided[0], "decision-line") if decided else None
     owner = OWNER_COLON_RE.match(flat)
     if owner and is_base_verb(owner.group("verb")):
         return ("commitment" if owner.group("modal").lower() in ("will", "shall") else "", "owner-assignment")
@@ -410,7 +428,7 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     if modal is not None:
         return modal  # "Dam operators should ..." before "Dam" is read as an imperative
     unlabelled = _without_label(flat)
-    if is_imperative_start(unlabelled) and not reads_as_statement(unlabelled):
+    if is_imperative_start(unlabelled) and not reads_as_statement(unlabelled) and not _names_who_did(unlabelled):
         return "", "imperative"
     if infinitive_subject(flat, gazetteer):
         return "", "infinitive-action"
@@ -420,6 +438,21 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     if need and _NEED_RE.search(flat) and not reported(flat):
         return "", "need-statement"
     return None
+
+
+def _procedural(text: str) -> bool:
+    """Return True for what a meeting arranges about itself ("We accept the offer of Malaysia to host the
+    next meeting"), not for an action with such a clause after it (", which Viet Nam has offered to host")."""
+    return bool(_PROCEDURAL_RE.search(re.split(r",\s*(?:which|where|who|when)\b", " ".join(text.split()))[0]))
+
+
+def _names_who_did(text: str) -> bool:
+    """Return True when a verb-like first word is a noun naming bodies that then did something:
+    "Trade unions and several governments objected ...", not "Support governments to ..."."""
+    words = [w.strip(",;:").lower() for w in text.split()[:9]]
+    if len(words) < 3 or not (words[1].endswith("s") and singular(words[1]) in ACTOR_HEADS):
+        return False
+    return any(is_past_form(w) or w in ("is", "are", "was", "were", "has", "have") for w in words[2:])
 
 
 def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = False) -> tuple[str, str] | None:
@@ -438,8 +471,10 @@ def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = Fa
         subject = subject_text(sentence, verb)
         word = verb.group("verb").lower()
         commitment = bool(COMMITMENT_VERBS.match(word))
-        if not subject or _FINITE_BEFORE_RE.search(subject) or re.search(r"\b(?:which|who|whom)$", raw_subject):
-            continue  # the modal belongs to a clause inside another sentence
+        if not subject or _FINITE_BEFORE_RE.search(subject) or re.search(r"\b(?:which|who|whom)$", raw_subject) or \
+                re.search(r"\b[a-z]+\s+(?:whether|how|why|what|if)\b", raw_subject) or \
+                re.search(r"\bwho\s+(?:wish|wishes|want|wants|would like)\b|\bwishing\s+to\b", raw_subject):
+            continue  # the modal belongs to a clause inside another sentence ("discussed whether X should")
         if re.search(r"\b(?:the|a|an|this|that|their|its|our|any|no|urgent|pressing|clear)$", raw_subject,
                      re.IGNORECASE):
             continue  # "included the need to ...": "need" is a noun here
@@ -490,8 +525,10 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
                 kind = "commitment"
     if not actors:
         actors = directive_object(label, gazetteer)
-    if not actors and re.match(r"^(?:Commit|Pledge|Undertake|Resolve)\s+(?:ourselves\s+|themselves\s+)?to\b", label):
-        actors, kind = list(we), "commitment"  # a declaration's "Commit ourselves to:"
+    if not actors and (re.match(r"^(?:Commit|Pledge|Undertake|Resolve)\s+(?:ourselves\s+|themselves\s+)?to\b", label)
+                       or re.search(r"\bwe\s+(?:(?:also|further|hereby|jointly)\s+)?(?:commit|pledge|undertake|resolve)"
+                                    r"(?:\s+ourselves)?(?:\s+to)?$", label, re.IGNORECASE)):
+        actors, kind = list(we), "commitment"  # a declaration's "Commit ourselves to:", "..., we commit:"
     if not actors and len(label.split()) <= 6 and not _LEAD_IN_ACTION_RE.search(label) and \
             not _LEAD_IN_EVIDENCE_RE.search(label):
         # "Governments:", "Donors and development banks:" over their bullets: the label names who acts.
@@ -528,7 +565,7 @@ def heading_addressees(heading: str, gazetteer: Gazetteer) -> list[str]:
             if name and is_actor(name, gazetteer) and not country_code(name):
                 names.append(name)
     label = re.sub(r"^(?:for|to)\s+(?:the\s+)?", "", heading_name(heading).rstrip(":").strip(), flags=re.IGNORECASE)
-    parts = split_list(label, gazetteer) if not names and len(label.split()) <= 8 else []
+    parts = distribute(split_list(label, gazetteer), gazetteer) if not names and len(label.split()) <= 8 else []
     listed = [clean_name(p) for p in parts]
     if listed and all(n and is_body(n, gazetteer) and not country_code(n) and len(n.split()) <= 6
                       and not _PHRASE_WORDS.intersection(n.lower().split()) and head_noun(n) not in _TOPIC_HEADS
@@ -652,8 +689,10 @@ class _Reader:
         ("Recommendation 1. Layered financing of disaster risk" over "Ministries of finance should:")."""
         following = self.following
         text = block.text.strip()
-        if following is None or len(text.split()) > 10 or text.endswith((".", ";", ",", ":", "!", "?")):
+        if following is None or len(text.split()) > 12 or text.endswith((".", ";", ",", ":", "!", "?")):
             return False
+        if self._labelled(block) and following.kind == "paragraph":
+            return True  # "Recommendation 2: A contract before departure" over the paragraph that makes it
         return (following.kind == "paragraph" and following.lead_in) or (
             following.kind == "item" and (following.depth > block.depth or following.text.rstrip().endswith(":")))
 
@@ -687,7 +726,7 @@ class _Reader:
             return
         if role == "action":
             reading = action_reading(text, self.gazetteer, need=True)
-            if reading is None and _AGREED_BELOW_RE.search(text) and COMMITMENT_RE.search(text) and \
+            if reading is None and _AGREED_BELOW_RE.search(text) and _AGREED_RE.search(text) and \
                     not re.search(r"\brecommend", text, re.IGNORECASE):
                 # "The actions below were agreed at the closing session": what follows is committed to
                 # ("agreed on the following recommendations" still recommends).
@@ -699,6 +738,11 @@ class _Reader:
                     self._skip(block, "no action in it")
                 return
             first = split_sentences(text)[:1]
+            subjects = {names for names in map(self._own_subject, split_sentences(text)) if names}
+            if len(subjects) > 1:
+                # "Governments should ... Employers, for their part, should ...": an ask to each.
+                self._sentences(block, need=True)
+                return
             if len(split_sentences(text)) > 1 and first and action_reading(first[0], self.gazetteer, need=True) is None:
                 # A paragraph that opens with narrative ("Three sessions explored ..."): only its
                 # action sentences are items.
@@ -709,9 +753,20 @@ class _Reader:
         # mixed: only the sentences that read as actions, a run of them per item
         self._sentences(block)
 
+    def _own_subject(self, sentence: str) -> tuple[str, ...]:
+        """Return the actors a sentence names as the subject of its own modal verb ("Employers should")."""
+        verb = action_verb(sentence)
+        if verb is None or is_passive(sentence, verb):
+            return ()
+        subject = subject_text(sentence, verb)
+        if not subject or subject.split()[0].lower() in ("they", "it", "we", "this", "these", "such", "each"):
+            return ()
+        return tuple(sorted(actor_key(n) for n in subject_actors(subject, self.gazetteer)))
+
     def _sentences(self, block: Block, need: bool = False) -> None:
         """Take the action sentences of a paragraph in a mixed section, each run of them as one item."""
         run: list[str] = []
+        run_subject: tuple[str, ...] = ()
         reading: tuple[str, str] | None = None
         taken = False
         quoted = False  # inside a quotation opened by an earlier sentence
@@ -721,9 +776,15 @@ class _Reader:
             quoted = (quoted + marks) % 2 == 1  # a quotation left open runs into the next sentence
             inside = was_quoted or (marks and quoted)
             found = None if inside else action_reading(sentence, self.gazetteer, need=need)
+            subject = self._own_subject(sentence) if found is not None else ()
+            if found is not None and run and subject and run_subject and subject != run_subject:
+                self._add(" ".join(run), block, reading)  # a sentence with an actor of its own: a new item
+                taken = True
+                run, reading = [], None
             if found is not None:
                 if reading is None:
                     reading = found
+                    run_subject = subject
                 run.append(sentence)
                 continue
             if run and re.match(r"^(?:This|These|It|Such|In particular|Specifically|That)\b", sentence):
@@ -774,6 +835,17 @@ class _Reader:
             top.parts.append(text)
             top.end = block.end
             return
+        if top is not None and top.is_lead_in and block.depth > top.depth and _CONTENTS_LEAD_RE.search(top.parts[0]):
+            # "ACE will publish a regional outlook that covers:" over what the outlook covers: the
+            # lead-in is the action, its sub-items the parts of what it makes.
+            reading = action_reading(top.parts[0].rstrip(": "), self.gazetteer, need=True)
+            if reading is not None and action_reading(text, self.gazetteer, need=True) is None:
+                self.lead_in = None
+                item = self._new(top.parts[0], Block("item", top.start, top.end, top.parts[0]), reading)
+                item.depth, item.end = top.depth, block.end
+                item.parts.append(text)
+                self.top = item
+                return
         if top is not None and top.is_lead_in and block.depth <= top.depth:
             self.lead_in = None
             role = self._role()
@@ -808,6 +880,9 @@ class _Reader:
             return
         if reading is None and reads_as_statement(text):
             self._skip(block, "a statement of fact")
+            return
+        if reading is None and _procedural(text):
+            self._skip(block, "the meeting's own arrangement")
             return
         if reading is None and len(text.split()) <= 8 and not is_imperative_start(text + " the x"):
             self._skip(block, "a fragment, not an action")
@@ -927,7 +1002,7 @@ class _Reader:
             name = self.sub_heading or (lead_in.label if lead_in and lead_in.label else "") or \
                 heading_name(section.heading)
         kind = reading[0] or (lead_in.kind if lead_in and lead_in.kind else "") or \
-            ("commitment" if self.agreed and section.kind == "recommendation" else section.kind)
+            ("commitment" if self.agreed else section.kind)
         leads = list(lead_in.actors) if lead_in and lead_in.actors else []
         addressees = list(self.heading_actors)
         if not addressees and self.source.sidecar.default_addressee:

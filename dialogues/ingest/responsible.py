@@ -203,7 +203,14 @@ _LIST_PLACE_RE = re.compile(
 
 
 def split_list(text: str, gazetteer: Gazetteer) -> list[str]:
-    """Return the items of a coordinated list, keeping known names that contain "and" whole."""
+    """Return the items of a coordinated list, keeping known names that contain "and" whole, and
+    names with a slash between two words ("Heads of Power Utilities/Authorities")."""
+    text = re.sub(r"(?<=[a-z])/(?=[A-Z][a-z])", "\x04", text)
+    return [item.replace("\x04", "/") for item in _split_list(text, gazetteer)]
+
+
+def _split_list(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Return the items of a coordinated list (slashes inside names already protected)."""
     mentions = gazetteer.scan(text)
     protected, names = text, []
     for index, mention in reversed(list(enumerate(mentions))):
@@ -289,7 +296,8 @@ def _merge_name_halves(parts: list[str], text: str, gazetteer: Gazetteer) -> lis
 def cell_names(cell: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
     """Return (leads, supports) a table's owner cell names ("ASEAN Secretariat, with support from the ILO")."""
     support = re.search(r",?\s*(?:with (?:the )?(?:support|help|assistance) (?:of|from)|supported by|"
-                        r"in (?:collaboration|cooperation|partnership) with)\s+(.*)$", cell, re.IGNORECASE)
+                        r"in (?:collaboration|cooperation|partnership) with|with(?!\s+(?:support|help|assistance)\b))"
+                        r"\s+(.*)$", cell, re.IGNORECASE)
     leads_text = cell[: support.start()] if support else cell
     leads: list[str] = []
     supports = [clean_name(n) for n in split_names(support.group(1), gazetteer)] if support else []
@@ -335,7 +343,8 @@ def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
 # record of whom it addressed.
 _BODY_DIRECTIVE_RE = re.compile(
     r"^(?:(?:The|It|the)\s+)?(?:[A-Z][\w’'\-]*\s+){0,6}?(?:also\s+|further\s+)?(?P<verb>requested|urged|invited|"
-    r"encouraged|called (?:on|upon)|asked|tasked|directed|instructed)\s+(?P<object>.+?)(?:\s*,?\s+to\b\s*(?:[a-z]|:|$)|"
+    r"encouraged|called (?:on|upon)|asked|tasked|directed|instructed|requests|urges|invites|encourages|"
+    r"calls (?:on|upon)|asks|tasks|directs|instructs)\s+(?P<object>.+?)(?:\s*,?\s+to\b\s*(?:[a-z]|:|$)|"
     r"\s*:?\s*$)"
 )
 
@@ -432,7 +441,7 @@ def distribute(parts: list[str], gazetteer: Gazetteer) -> list[str]:
             shared.append(part)  # "Indonesia and Viet Nam": two countries, no head to share
             continue
         single = len(bare.split()) == 1 and not _is_acronym(bare) and (entry is None or entry.kind == "government") \
-            and head_noun(bare) not in ACTOR_HEADS and not (bare.endswith("s") and len(bare) > 4)
+            and (head_noun(bare) not in ACTOR_HEADS or bare.islower()) and not (bare.endswith("s") and len(bare) > 4)
         shared.append(f"{bare} {tail}" if single else part)
     return [*shared, parts[-1]]
 
@@ -483,6 +492,9 @@ def is_actor(phrase: str, gazetteer: Gazetteer, subject: bool = False) -> bool:
         return False  # "Crucially", "Continue"
     if _is_acronym(phrase):
         return True
+    if 1 < len(words) <= 3 and (_is_acronym(words[0]) or gazetteer.resolve(words[0]) is not None) and \
+            all(w[:1].isupper() for w in words[1:]):
+        return True  # "UNICEF EAPRO", "UNESCO Bangkok", "SEAMEO INNOTECH": a known body's office
     if len(words) > 1 and words[0][:1].islower() and is_base_verb(first) and words[1].lower() in _FRAGMENT_SECOND:
         return False  # "explore with unions how ..." is a fragment, not a name
     head = head_noun(phrase)
@@ -652,6 +664,13 @@ def organisation_acronyms(text: str) -> dict[str, str]:
             continue  # "(Government)" is no acronym; "Secretariat (DPs)" does not spell it
         if re.fullmatch(rf"(?:{_ORG_HEADS})", last) or head_noun(name) in ACTOR_HEADS:
             found.setdefault(acronym, name)
+    # "the SEAMEO Regional Centre for ... Technology (SEAMEO INNOTECH)", "UNESCO Asia and Pacific Regional
+    # Bureau for Education (UNESCO Bangkok)": a short name that repeats the first word of the long one.
+    for match in re.finditer(r"\b(?P<first>[A-Z][A-Za-z&]{1,11})\s+(?P<long>(?:[\w’'.\-]+\s+){1,14}?[\w’'.\-]+)\s*"
+                             r"\((?P<short>(?P=first)(?:\s+(?:[A-Z][\w&]{1,11}|in|for|of)){1,3})\)", text):
+        name = f"{match.group('first')} {' '.join(match.group('long').split())}"
+        if match.group("short").split()[-1][:1].isupper() and re.search(rf"\b(?:{_ORG_HEADS})\b", name):
+            found.setdefault(match.group("short"), name)
     return found
 
 
@@ -749,12 +768,18 @@ _PARTNER_LIST_RE = re.compile(
     r"(?=\s*[.;:)]|\s+(?:on|to|in|for|at|by|so|who|that|which|when|before|after|from|as|through|under)\b|"
     r",\s+(?:to|in|for|so|on|and\s+to)\b|,\s+(?!and\b|including\b)[a-z]+ing\b|$)"
 )
+_JOINT_WITH_RE = re.compile(
+    r"\b(?:[Nn]egotiat\w*|[Aa]gree(?:s|d|ing)?|[Ss]ign(?:s|ed|ing)?|[Cc]onclud\w*|joint\s+\w+|jointly\s+\w+)\b"
+    r"[^.;:()]{0,80}?\bwith\s+(?:the\s+)?(?P<names>[A-Za-z][\w’'\-]*(?:\s+(?:and\s+|of\s+|for\s+|on\s+)?"
+    r"[A-Za-z][\w’'\-]*){0,9}?)(?=\s*[.;:,)]|\s+(?:to|in|by|before|so|for|on|at|from)\b|$)"
+)
 # Heads of bodies one works "with" (not people one works with, such as workers or households).
 _BODY_HEADS = word_set(
     """ministry government agency donor partner organization organisation institution university ngo cso company
     bureau body council committee secretariat alliance network authority regulator office department bank fund
     association federation commission institute foundation coalition platform consortium union employer
-    provider inspectorate cooperative municipality province district court service board directorate academy"""
+    provider inspectorate cooperative municipality province district court service board directorate academy
+    utility operator regulator school hospital centre center unit"""
 )
 
 
@@ -807,6 +832,56 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     return []
 
 
+# Minutes' decision lines: "AGREED: the Working Group to prepare ...", "ACTION: ADB / IDF – draft the
+# terms of reference – 31 January", "Decision: to invite the agencies to ...".
+DECISION_LABEL_RE = re.compile(
+    r"^(?P<label>AGREED|DECIDED|DECISIONS?|RESOLVED|ACTIONS?(?: POINTS?| ITEMS?)?|FOLLOW[- ]UP|TASKS?|"
+    r"Agreed|Decided|Decisions?|Resolved|Actions?(?: points?| items?)?|Follow[- ]up)\s*(?::|\s[–—])\s+(?P<body>\S.*)$",
+    re.DOTALL,
+)
+_ACTION_LINE_RE = re.compile(r"^(?P<owner>[^–—:]{2,90}?)\s+[–—-]\s+(?P<task>[A-Za-z][^–—]*?)(?:\s+[–—-]\s+[^–—]+)?$",
+                             re.DOTALL)
+
+
+def decision_line(text: str, gazetteer: Gazetteer) -> tuple[str, list[str]] | None:
+    """Return (kind, owners) of a minutes' decision line that asks for action, else None.
+
+    "ACTION: Owner – task – date" and "AGREED: X to ..." are commitments of their owner; "AGREED: to
+    recommend that X ...", "to invite X to ..." recommendations to X. A decision about the meeting
+    itself ("AGREED: the agenda was adopted", "the next meeting will be held in ...") is none.
+    """
+    match = DECISION_LABEL_RE.match(" ".join(text.split()))
+    if not match:
+        return None
+    body = match.group("body").rstrip(". ")
+    line = _ACTION_LINE_RE.match(body)
+    if line and is_base_verb(line.group("task").split()[0].lower()) and not is_base_verb(
+            line.group("owner").split()[0].lower()):
+        owners = []
+        for part in re.split(r"\s*[/;&]\s*|\s+and\s+(?=[A-Z])", line.group("owner")):
+            part = re.sub(r"^(?:All|all)\s+", "", part.strip())
+            if part and not _UNASSIGNED_RE.match(part):
+                owners.append(part)
+        return "commitment", owners
+    asked = re.match(r"^to\s+(?P<verb>[a-z]+)\b\s*(?P<rest>.*)$", body)
+    if asked:
+        verb = asked.group("verb")
+        if verb == "recommend":
+            return "recommendation", subjunctive_subject(body, gazetteer)
+        if verb in _ADDRESSING:
+            return "recommendation", directive_object(f"{verb.capitalize()} {asked.group('rest')}", gazetteer)
+        return None  # "AGREED: to meet again in March": the meeting's own arrangement
+    subject = infinitive_subject(body[:1].upper() + body[1:], gazetteer)
+    if subject:
+        return "commitment", subject
+    verb = action_verb(body)
+    if verb is not None and not is_passive(body, verb):
+        names = subject_actors(subject_text(body, verb), gazetteer)
+        if names:
+            return ("commitment" if COMMITMENT_VERBS.match(verb.group("verb")) else "recommendation"), names
+    return None
+
+
 # "UNDP: to circulate ...", "MET AND MED: will agree ...": a decision line with its owner first.
 OWNER_COLON_RE = re.compile(r"^(?P<owner>[A-Z][^:]{1,60}?):\s+(?P<modal>to|will|shall|should)\s+(?P<verb>[a-z]+)\b")
 
@@ -839,6 +914,10 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     lead_names = list(owner_leads)
     support_names = [*(supports or []), *owner_supports]
     subject_spans: list[tuple[int, int]] = []
+    decided = decision_line(body, gazetteer)
+    if decided and not lead_names:
+        lead_names.extend(decided[1])
+        body = DECISION_LABEL_RE.match(" ".join(body.split())).group("body")
     owner = OWNER_COLON_RE.match(" ".join(body.split()))
     if owner and not lead_names:
         # "NAMEM, WITH WHO: to install ...": the decision line's owner comes first.
@@ -846,7 +925,7 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         lead_names.extend(owner_leads)
         support_names.extend(owner_partners)
         subject_spans.append((0, owner.end("owner")))
-    for sentence in split_sentences(body.replace("\n", " ")):
+    for sentence in split_sentences(body.replace("\n", " ")) if not decided else []:
         if owner and body.lstrip().startswith(sentence[:20]):
             continue
         addressed = directive_object(sentence, gazetteer) if sentence.startswith("We") else []
@@ -915,6 +994,13 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             acceptable = is_actor(name, gazetteer) and head in ACTOR_HEADS and (not bodies_only or head in _BODY_HEADS)
             if name and acceptable:
                 support_names.append(name)
+    # "negotiate credit lines with the development banks", "hold a joint session with the Committee on
+    # Trade": what is negotiated or held jointly has the other party as a partner.
+    for match in _JOINT_WITH_RE.finditer(body):
+        for part in distribute(split_names(match.group("names"), gazetteer), gazetteer):
+            name = clean_name(part)
+            if name and is_body(name, gazetteer) and name not in support_names:
+                support_names.append(name)
     for government in re.finditer(r"\b(?:the\s+)?Governments?\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w’'\- ]+?)"
                                   r"(?=[,.;:)]|\s+(?:and|to|should|will|must|in|on|for|with|has|have)\b|$)", body):
         if country_code(government.group("country")) and not re.search(
@@ -968,6 +1054,10 @@ def _spelled_out(mention: ActorMention, gazetteer: Gazetteer, acronyms: dict[str
     for form in (bare, bare[:-1] if bare.endswith("s") else ""):
         if form in acronyms and gazetteer.resolve(form) is None:
             return ActorMention(f"{acronyms[form]} ({form})", mention.role)
+    longer = [key for key in acronyms if key.startswith(f"{bare} ") and " " in bare]
+    if len(longer) == 1:
+        # "SEAMEO QITEP", cut by the list's cleaning from "SEAMEO QITEP in Language"
+        return ActorMention(f"{acronyms[longer[0]]} ({longer[0]})", mention.role)
     first, _, rest = bare.partition(" ")
     if rest and first in acronyms and gazetteer.resolve(bare) is None:
         return ActorMention(f"{acronyms[first]} {rest}", mention.role)  # "GTCCN secretariat"
@@ -984,4 +1074,6 @@ def dedupe(mentions: list[ActorMention], gazetteer: Gazetteer) -> tuple[ActorMen
         if key not in seen and mention.name:
             seen.add(key)
             kept.append(mention)
-    return tuple(kept)
+    # "Fiscal Policy Agency" beside "Fiscal Policy Agency, Indonesia": the same body, said in full once.
+    names = [m.name for m in kept]
+    return tuple(m for m in kept if not any(other.startswith((f"{m.name}, ", f"{m.name} (")) for other in names))

@@ -73,12 +73,14 @@ PRIORITY_RE = re.compile(r"\bpriorit(?:y|ies)\b(?!\s+issues?)", re.IGNORECASE)
 
 _NUMBERING_RE = re.compile(
     r"^(?:(?P<dotted>\d+(?:\.\d+)+)\.?|(?P<single>\d+)[.)]|(?P<letter>[A-H])[.)]|(?P<roman>[IVXL]{1,5})[.)]|"
+    r"(?P<item>(?:Agenda\s+)?Item\s+\d+[a-z]?)|"
     r"(?P<word>(?:Part|Chapter|Section|Session|Day|Module|Pillar|Theme|Area|Workstream|Component|Objective|"
     r"Goal|Outcome|Output|Annex|Slide)\s+\S+)|(?P<sub>\d+\.[a-z])\b)",
     re.IGNORECASE,
 )
 _TAIL_RE = re.compile(r"\s*\((?:continued|cont\.?|[^)]*\bpages?\b[^)]*)\)\s*$", re.IGNORECASE)
-_NUMBER_PREFIX_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?[a-z]?\.?|[A-H][.)]|[IVXL]{1,5}[.)]|\d+\))\s+")
+_NUMBER_PREFIX_RE = re.compile(r"^(?:(?:agenda\s+)?item\s+\d+[a-z]?\s*[:.–—-]|\d+(?:\.\d+)*\.?[a-z]?\.?|[A-H][.)]|"
+                               r"[IVXL]{1,5}[.)]|\d+\))\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def heading_level(block: Block, raw: str) -> int:
     if numbering:
         if numbering.group("dotted"):
             return min(numbering.group("dotted").count(".") + 1, 4)
-        if numbering.group("letter") or numbering.group("sub"):
+        if numbering.group("letter") or numbering.group("sub") or numbering.group("item"):
             return 2
         return 1
     letters = [c for c in block.text if c.isalpha()]

@@ -398,6 +398,14 @@ def _list_follows(lines: list[str], index: int) -> bool:
     return False
 
 
+_PART_LABEL_RE = re.compile(r"^(?:agenda\s+)?(?:item|session|part|topic|theme|pillar|module|day|recommendation|"
+                            r"(?:priority |action |focus )?area|objective|goal|target)\s+[\dIVXA-H]{1,4}[a-z]?"
+                            r"\s*(?::|[.–—-]\s)\s*[A-Z]", re.IGNORECASE)
+_SENTENCE_START_RE = re.compile(r"^(?:The|A|An|We|It|This|These|Our|Participants|Members)\s+(?:[\w’'\-]+\s+){0,4}?"
+                                r"(?:[a-z]+ed|is|are|was|were|has|have|had|will|shall|said|met|held|took|gave|made)"
+                                r"\s+\w+")
+
+
 def _is_plain_heading(text: str) -> bool:
     """Return True when a short stand-alone line reads as a heading rather than a sentence."""
     words = text.rstrip(":?").split()
@@ -407,6 +415,10 @@ def _is_plain_heading(text: str) -> bool:
         return False
     if words[-1].lower() in _FUNCTION_WORDS:
         return False
+    if _PART_LABEL_RE.match(text):
+        return True  # "Agenda item 3: Insuring public assets", "Session 2 - Financing"
+    if _SENTENCE_START_RE.match(text):
+        return False  # "The Secretariat reported on the actions agreed at the third meeting:" is a sentence
     return not (_LABEL_VALUE_RE.match(text) and not text.endswith(":"))
 
 

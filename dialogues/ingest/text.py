@@ -11,7 +11,7 @@ from functools import lru_cache
 
 _MARKUP_RE = re.compile(r"<sup>(.*?)</sup>|<[^>]+>|\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
-_SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+_SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"”’)]?[¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"“(]?[A-Z0-9])")  # "... they use.⁶ Employers"
 _WORD_RE = re.compile(r"[a-z][a-z0-9]+")
 # Abbreviations whose full stop does not end a sentence ("Dr. Smith", "e.g. Laos", "U.S. Embassy").
 _ABBREV_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Nos|e\.g|i\.e|etc|vs|al|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|"

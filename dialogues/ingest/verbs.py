@@ -8,6 +8,7 @@ phrase, an operative paragraph ("Calls upon Member States ...") from a preambula
 from __future__ import annotations
 
 import json
+import re
 import sys
 from functools import cache, lru_cache
 from pathlib import Path
@@ -76,6 +77,8 @@ def is_imperative_start(text: str) -> bool:
         return False
     if not any(w.isalpha() and w.islower() for w in following[:4]):
         return False  # "Quarter 2 / 2025", "Plan International (2);": a title or a name, not an instruction
+    if re.fullmatch(r"[A-Z]|[IVX]{1,4}|\d{1,2}[a-z]?", words[1].strip(".,:;")):
+        return False  # "Target A  At least 75 per cent ...", "Action 3 ...": a label, not an instruction
     second = words[1].lower().strip(",")
     if second.isdigit() and len(words) > 2 and (words[2] in ("–", "—", "-", ":", ".") or any(
             is_past_form(w.lower()) or w.lower() in _table()[2] for w in words[2:4])):

@@ -85,9 +85,11 @@ from .responsible import (
     organisation_acronyms,
     signatories,
     split_list,
+    split_names,
     subject_actors,
     subject_text,
     we_directive,
+    without_noting,
 )
 from .sections import COMMITMENT_RE, DOCUMENT, NEWS, PRIORITY_RE, Section, heading_name, section_tree
 from .structure import Block, split_blocks
@@ -167,6 +169,8 @@ _CONTENTS_LEAD_RE = re.compile(r"\b(?:that|which)\s+(?:covers?|includes?|sets? o
 _PROCEDURAL_RE = re.compile(r"\boffer(?:ed)?\s+(?:of\s+[^.;]{0,80}?\s+)?to\s+host\b|"
                             r"\btransmit (?:this|the present) (?:\w+ ){0,2}(?:document|summary|report|"
                             r"communiqu|statement|declaration|minutes)", re.IGNORECASE)
+_WE_HEADING_RE = re.compile(r"^We\s+(?:(?:also|further|hereby|jointly)\s+)?(?:agree|commit|will|pledge|resolve|decide|"
+                            r"undertake)\b")
 _AGREED_RE = re.compile(r"\b(?:agreed|committed|pledged|undertook|undertaken|signed up)\b", re.IGNORECASE)
 _AGREED_BELOW_RE = re.compile(r"\b(?:below|following|as follows|(?:this|the) table|listed here)\b", re.IGNORECASE)
 _GEO_LABEL_RE = re.compile(
@@ -253,6 +257,7 @@ class LeadIn:
     actors: tuple[str, ...]
     countries: tuple[str, ...]
     label: str  # a short lead-in naming no one is also the items' section name ("Challenges")
+    supports: tuple[str, ...] = ()  # "..., in cooperation with the weather services:" the partners
 
 
 @dataclass
@@ -396,8 +401,9 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     With ``need``, in an action section, "There is a need to ...", "... is needed", "It is essential
     to ..." read as actions too.
     """
-    flat = _PARAGRAPH_NUMBER_RE.sub("", " ".join(text.split()))
+    flat = without_noting(_PARAGRAPH_NUMBER_RE.sub("", " ".join(text.split())))
     if not flat or _PREAMBULAR_RE.match(flat) or _QUESTION_RE.search(flat.split("\n")[0]) or \
+            re.search(r"\bas follows\s*[.:]?$", flat) or \
             _procedural(flat):
         return None
     first = flat.split()[0]
@@ -428,6 +434,13 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     if modal is not None:
         return modal  # "Dam operators should ..." before "Dam" is read as an imperative
     unlabelled = _without_label(flat)
+    # "Working with national training institutes, bring short courses to the outer islands": the partner
+    # phrase comes first, the instruction after it.
+    partnered = re.match(r"^(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))\s+"
+                         r"with\s+[^,;.]{3,160},\s+(?=[a-z])", unlabelled)
+    if partnered:
+        rest = unlabelled[partnered.end():]
+        unlabelled = rest[:1].upper() + rest[1:]
     if is_imperative_start(unlabelled) and not reads_as_statement(unlabelled) and not _names_who_did(unlabelled):
         return "", "imperative"
     if infinitive_subject(flat, gazetteer):
@@ -450,9 +463,13 @@ def _names_who_did(text: str) -> bool:
     """Return True when a verb-like first word is a noun naming bodies that then did something:
     "Trade unions and several governments objected ...", not "Support governments to ..."."""
     words = [w.strip(",;:").lower() for w in text.split()[:9]]
-    if len(words) < 3 or not (words[1].endswith("s") and singular(words[1]) in ACTOR_HEADS):
+    if len(words) < 3 or not words[1].endswith("s"):
         return False
-    return any(is_past_form(w) or w in ("is", "are", "was", "were", "has", "have") for w in words[2:])
+    if singular(words[1]) in ACTOR_HEADS:
+        return any(is_past_form(w) or w in ("is", "are", "was", "were", "has", "have") for w in words[2:])
+    # "Key takeaways from these sessions included the need ...": a plural noun, then its past-tense verb.
+    return any(is_past_form(w) and not is_base_verb(w) and following in ("the", "a", "an", "that", "to")
+               for w, following in zip(words[2:], words[3:]))
 
 
 def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = False) -> tuple[str, str] | None:
@@ -516,8 +533,19 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
         return LeadIn("", "", (), tuple(country_code(n) for n in names if country_code(n)), "")
     actors: list[str] = []
     kind = ""
+    supports: list[str] = []
     for sentence in split_sentences(label) or [label]:
         verb = action_verb(sentence)
+        recommended = re.search(r"\brecommend(?:s|ed)? that\s+(?P<who>.+)$", sentence)
+        if recommended and not re.search(r"\b[a-z]+(?:s|ed)?\s+(?:the|a|an|their|its)\b", recommended.group("who")):
+            # "The Meeting recommended that national agencies, in cooperation with weather services:"
+            pieces = re.split(r",?\s+(?:in (?:cooperation|collaboration|partnership|consultation) with|together with|"
+                              r"jointly with|supported by|with the support of)\s+", recommended.group("who"),
+                              maxsplit=1)
+            actors = subject_actors(pieces[0].strip(" ,"), gazetteer)
+            if len(pieces) > 1:
+                supports = [clean_name(p) for p in split_names(pieces[1].strip(" ,"), gazetteer) if clean_name(p)]
+            continue
         if verb is not None and not reported(sentence) and not is_passive(sentence, verb):
             subject = subject_text(sentence, verb)
             actors = list(we) if re.match(r"^we\b", subject, re.IGNORECASE) else subject_actors(subject, gazetteer)
@@ -552,7 +580,7 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
         role = "action"
     else:
         role = ""
-    return LeadIn(role, kind, tuple(actors), (), label if short else "")
+    return LeadIn(role, kind, tuple(actors), (), label if short else "", tuple(supports))
 
 
 def heading_addressees(heading: str, gazetteer: Gazetteer) -> list[str]:
@@ -603,6 +631,7 @@ class _Reader:
                  consumed: frozenset[int], lines: list[str]):
         self.source, self.gazetteer, self.themes, self.consumed, self.lines = source, gazetteer, themes, consumed, lines
         self.we = tuple(signatories(source.text[:5000]))  # whom a statement's "We" stands for
+        self.acronyms = organisation_acronyms(source.text)
         self.candidates: list[_Candidate] = []
         self.issues: list[PriorityIssueRecord] = []
         self.narratives: list[NarrativeRecord] = []
@@ -664,12 +693,20 @@ class _Reader:
         self.section, self.lead_in, self.sub_heading, self.table = section, None, "", None
         self.agreed = False  # an intro paragraph said that what follows was agreed
         named = heading_addressees(section.heading, self.gazetteer) if section.heading else []
+        if not named and section.role == "action" and section.heading and not self.source.sidecar.default_addressee:
+            # "Priorities agreed at the debrief, NTP 2026-2027": a body the report's own abbreviations define
+            # (weaker than the addressee the sidecar names).
+            bare = re.sub(r"\([^)]*\)", " ", section.heading)  # "Sector Working Group (SWG)" defines, not addresses
+            named = [word for word in re.findall(r"\b[A-Z][A-Za-z&]{1,9}\b", bare) if word in self.acronyms]
         # A neutral sub-heading keeps whom the heading above it addressed ("Next steps for the Secretariat",
         # then "1. ...").
         # A label beside another ("**Donors:**", then "**Access to services:**") is a sibling, not a sub-heading.
-        sibling = self.section is not None and self.section.level == section.level == 3
+        label = section.line <= len(self.lines) and self.lines[section.line - 1].rstrip().rstrip("*").endswith(":")
+        sibling = label and self.section is not None and self.section.level == section.level == 3
         self.heading_actors = named or (self.heading_actors if section.reason.startswith("inherited") and not sibling
                                         else [])
+        if _WE_HEADING_RE.match(heading_name(section.heading)):
+            self.heading_actors = list(self.we)  # "## We agree to:" over what the signatories take on
         if section.heading:
             self.explanation.append(f"line {section.line}: {section.heading!r} - {section.role} ({section.reason})")
         if section.issues:
@@ -726,6 +763,12 @@ class _Reader:
             return
         if role == "action":
             reading = action_reading(text, self.gazetteer, need=True)
+            if reading is None and any((action_reading(sentence, self.gazetteer) or ("", ""))[1] == "imperative"
+                                       for sentence in split_sentences(text)[1:]):
+                # "Councils are closer to small businesses than any national body. Simplify the licences ...":
+                # the ask comes after a sentence of context.
+                self._sentences(block)
+                return
             if reading is None and _AGREED_BELOW_RE.search(text) and _AGREED_RE.search(text) and \
                     not re.search(r"\brecommend", text, re.IGNORECASE):
                 # "The actions below were agreed at the closing session": what follows is committed to
@@ -860,7 +903,7 @@ class _Reader:
             # An item that introduces sub-items ("The WHO should:") is their lead-in.
             lead_in = read_lead_in(text, self.gazetteer, self.we)
             self.lead_in = LeadIn(lead_in.role or role, lead_in.kind, lead_in.actors, lead_in.countries,
-                                  lead_in.label)
+                                  lead_in.label, lead_in.supports)
             self.lead_in_depth = None
             marker = _Candidate([text], block.start, block.end, "", "", "", [], [], depth=block.depth,
                                 is_lead_in=True)
@@ -884,7 +927,11 @@ class _Reader:
         if reading is None and _procedural(text):
             self._skip(block, "the meeting's own arrangement")
             return
-        if reading is None and len(text.split()) <= 8 and not is_imperative_start(text + " the x"):
+        priorities = self.section is not None and self.section.kind == "priority" and role == "action"
+        if reading is None and len(text.split()) <= 8 and not is_imperative_start(text + " the x") and \
+                not (priorities and len(text.split()) >= 3):
+            # A list of priorities names them ("Sputum transport for every CHC"); elsewhere a short
+            # phrase with no verb is a fragment.
             self._skip(block, "a fragment, not an action")
             return
         if reading is None and (_QUESTION_RE.search(text) or _MONEY_RE.search(text)):
@@ -1014,6 +1061,7 @@ class _Reader:
             addressees=addressees, leads=leads, prefix=f"{prefix}-{self.issue.number}" if in_issue else prefix,
             theme=self.block_theme if in_issue else "", issue=self.issue.number if in_issue else None,
             countries=countries, in_summary=section.summary,
+            supports=list(lead_in.supports) if lead_in else [],
         )
 
     def _add(self, text: str, block: Block, reading: tuple[str, str]) -> None:

@@ -40,13 +40,16 @@ from .verbs import (
 _ACTION_VERB_RE = re.compile(
     r"\b(?P<verb>should|must|shall|will|need(?:s)? to|ought to|ha(?:s|ve) to|"
     r"(?:is|are) (?:(?:strongly|also|further) )?(?:encouraged|urged|invited|requested|called upon|"
-    r"asked|advised)(?:,[^,;.]{3,120},)? to|commit(?:s|ted)? (?:itself |themselves )?to|agreed to|agree to|pledged? to|"
+    r"asked|advised)(?:,[^,;.]{3,120},)? to|"
+    r"(?:was|were) (?:(?:strongly|also|further) )?(?:encouraged|urged|invited|called upon) to|"
+    r"commit(?:s|ted)? (?:itself |themselves )?to|agreed to|agree to|pledged? to|"
     r"undert(?:ake|akes|ook) to|resolved? to|decided? to|recommend(?:s|ed)? that)\b",
     re.IGNORECASE,
 )
 _WEAK_MODAL_RE = re.compile(r"\b(?P<verb>can|could|may)\b")  # "the CDC can work with ...": a subject all the same
 COMMITMENT_VERBS = re.compile(r"^(?:will|shall|commit|agreed|agree|pledge|undert|resolve|decide)", re.IGNORECASE)
-_ASIDE_RE = re.compile(r"\s?[—–]\s*([^—–\d][^—–]*?)\s*(?:[—–]\s?|$)|\s--\s*([^-]+?)\s*--\s|\(([^)]*)\)")
+# A dash aside: an em dash, or an en dash with a space beside it ("Murray–Darling" is one name).
+_ASIDE_RE = re.compile(r"(?:\s?—|\s–|–\s)\s*([^—–\d][^—–]*?)\s*(?:—\s?|\s–|–\s|$)|\s--\s*([^-]+?)\s*--\s|\(([^)]*)\)")
 _LEADING_RE = re.compile(
     r"^(?:(?:and|but|so|also|then|hence|therefore|thus|moreover|furthermore|additionally|finally|lastly|"
     r"however|similarly|likewise|in addition|in particular|importantly|ultimately|first|second|third|"
@@ -98,7 +101,7 @@ _ORG_HEADS = (
 )
 _TITLE_WORD = r"[A-Z](?![A-Z]+\b)[\w’'.\-]*"  # a capitalised word, not an acronym
 _ORG_NAME_RE = re.compile(
-    rf"(?:(?<=\s)|^|(?<=\())(?:[A-Z][\w’'.&\-]*\s+){{0,6}}(?:{_ORG_HEADS})"
+    rf"(?:(?<=\s)|^|(?<=\())(?:[A-Z][\w’'.&\-–]*\s+){{0,6}}(?:{_ORG_HEADS})"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_TITLE_WORD}(?:(?:\s+|,\s+|\s+and\s+){_TITLE_WORD}){{0,5}})?"
 )
 # After an organisation's name, a lower-case noun means the name is only a modifier ("Fund coverage").
@@ -279,10 +282,17 @@ def split_names(text: str, gazetteer: Gazetteer) -> list[str]:
 
 def _merge_name_halves(parts: list[str], text: str, gazetteer: Gazetteer) -> list[str]:
     """Return names with a lone capitalised word put back before the body it belongs to:
-    "Medicines and Medical Devices Regulatory Agency" is one agency, "UNICEF and WHO" two."""
+    "Medicines and Medical Devices Regulatory Agency" is one agency, "UNICEF and WHO" two; and
+    "national meteorological and hydrological services", whose two adjectives share one head."""
     merged: list[str] = []
     for part in parts:
         previous = merged[-1] if merged else ""
+        adjective = previous.split()[-1] if previous else ""
+        if previous and adjective.islower() and re.search(r"(?:al|ic|ary|ive|ous)$", adjective) and \
+                f"{previous} and {part}" in text and head_noun(part) in ACTOR_HEADS and \
+                head_noun(previous) not in ACTOR_HEADS:
+            merged[-1] = f"{previous} and {part}"
+            continue
         lone = len(previous.split()) == 1 and previous[:1].isupper() and not _is_acronym(previous) and \
             not country_code(previous) and gazetteer.resolve(previous) is None and \
             head_noun(previous) not in ACTOR_HEADS
@@ -313,6 +323,19 @@ def cell_names(cell: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
 _UNASSIGNED_RE = re.compile(r"^(?:-+|–|—|n/?a|tbd|tbc|to be (?:confirmed|determined|decided|agreed)|none|all|"
                             r"open|unassigned|not (?:yet )?(?:agreed|decided|assigned|known)|owner to be \w+|\?)$",
                             re.IGNORECASE)
+
+
+_NOTED_AND_RE = re.compile(
+    r"^(?P<who>(?:The\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})\s+(?:noted|welcomed|took note of|recalled)\b"
+    r"[^;]*?,?\s+and\s+(?:also\s+|further\s+)?(?P<rest>(?:encouraged|requested|invited|urged|called (?:on|upon)|"
+    r"asked|recommended that)\b.*)$", re.DOTALL)
+
+
+def without_noting(text: str) -> str:
+    """Return "The Meeting encouraged the Centre to ..." for "The Meeting noted the work of the Centre and
+    encouraged the Centre to ...": what it noted is background, what it encouraged the ask."""
+    match = _NOTED_AND_RE.match(" ".join(text.split()))
+    return f"{match.group('who')} {match.group('rest')}" if match else text
 
 
 def directive_object(text: str, gazetteer: Gazetteer) -> list[str]:
@@ -391,7 +414,16 @@ def signatories(text: str) -> list[str]:
                       text)
     if not match:
         return []
-    speakers = " ".join(match.group(1).split())
+    speakers = " ".join(match.group(1).replace("**", "").split())
+    if not re.match(r"(?:Ministers?|Heads?|Leaders?|Representatives?|Delegates?|Participants?|Members?|Governments?|"
+                    r"Parties|States)\b", speakers, re.IGNORECASE):
+        # "We, the Mekong River Commission (MRC), ..., and the Murray-Darling Basin Authority (MDBA)": bodies.
+        body_re = rf"(?:[A-Z][\w’'.&\-–]*\s+){{0,6}}(?:{_ORG_HEADS})(?:\s*\([A-Z]{{2,9}}\))?"
+        # Each listed body opens a part of the list; "represented by the Chair of its Committee" does not.
+        pieces = re.split(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?", speakers)
+        bodies = [m.group(0) for m in (re.match(body_re, piece) for piece in pieces) if m]
+        if bodies:
+            return bodies
     codes = [code for code, _, _ in find_countries(speakers)]
     if codes:
         return [f"Government of {country_name(code)}" for code in dict.fromkeys(codes)]
@@ -664,6 +696,15 @@ def organisation_acronyms(text: str) -> dict[str, str]:
             continue  # "(Government)" is no acronym; "Secretariat (DPs)" does not spell it
         if re.fullmatch(rf"(?:{_ORG_HEADS})", last) or head_noun(name) in ACTOR_HEADS:
             found.setdefault(acronym, name)
+    # A list of abbreviations: "NTP      National Tuberculosis Programme, MoH".
+    for match in re.finditer(r"(?m)^[ \t]*(?P<short>[A-Z][A-Za-z&]{1,9})(?:[ \t]{2,}|\t|[ \t]*[:=–—-][ \t]+)"
+                             r"(?P<name>[A-Z][^;(\n]{3,100}?)[ \t]*"
+                             r"(?:,[ \t]*[A-Z][A-Za-z]{0,3}[A-Z]\w*[ \t]*$|[(;].*$|$)", text):
+        name = match.group("name").strip()
+        short = match.group("short")
+        if sum(c.isupper() for c in short) >= 2 and short not in _NOT_ORG_ACRONYMS and \
+                (re.search(rf"\b(?:{_ORG_HEADS})\b", name) or head_noun(name) in ACTOR_HEADS):
+            found.setdefault(short, name)
     # "the SEAMEO Regional Centre for ... Technology (SEAMEO INNOTECH)", "UNESCO Asia and Pacific Regional
     # Bureau for Education (UNESCO Bangkok)": a short name that repeats the first word of the long one.
     for match in re.finditer(r"\b(?P<first>[A-Z][A-Za-z&]{1,11})\s+(?P<long>(?:[\w’'.\-]+\s+){1,14}?[\w’'.\-]+)\s*"
@@ -754,7 +795,7 @@ _NOT_ORG_ACRONYMS = frozenset(
 
 
 # "National statistical offices to include ...": the outcome-document way of assigning an action.
-_INFINITIVE_RE = re.compile(r"^(?P<subject>(?:the\s+)?[A-Z][\w’'\-]*(?:[\s,]+(?:and\s+|&\s+)?[\w’'\-()]+){0,10}?)"
+_INFINITIVE_RE = re.compile(r"^(?P<subject>(?:the\s+)?[A-Za-z][\w’'\-–]*(?:[\s,]+(?:and\s+|&\s+)?[\w’'\-–()]+){0,15}?)"
                             r",?\s+to\s+(?P<verb>[a-z]+)\b")
 _PARTNER_LIST_RE = re.compile(
     r"\b(?P<cue>together with|jointly with|in (?:partnership|cooperation|collaboration|consultation) with|alongside|"
@@ -769,7 +810,8 @@ _PARTNER_LIST_RE = re.compile(
     r",\s+(?:to|in|for|so|on|and\s+to)\b|,\s+(?!and\b|including\b)[a-z]+ing\b|$)"
 )
 _JOINT_WITH_RE = re.compile(
-    r"\b(?:[Nn]egotiat\w*|[Aa]gree(?:s|d|ing)?|[Ss]ign(?:s|ed|ing)?|[Cc]onclud\w*|joint\s+\w+|jointly\s+\w+)\b"
+    r"\b(?:[Nn]egotiat\w*|[Aa]gree(?:s|d|ing)?|[Ss]ign(?:s|ed|ing)?|[Cc]onclud\w*|[Aa]lign\w*|[Hh]armoni[sz]\w*|"
+    r"joint\s+\w+|jointly\s+\w+)\b"
     r"[^.;:()]{0,80}?\bwith\s+(?:the\s+)?(?P<names>[A-Za-z][\w’'\-]*(?:\s+(?:and\s+|of\s+|for\s+|on\s+)?"
     r"[A-Za-z][\w’'\-]*){0,9}?)(?=\s*[.;:,)]|\s+(?:to|in|by|before|so|for|on|at|from)\b|$)"
 )
@@ -779,7 +821,7 @@ _BODY_HEADS = word_set(
     bureau body council committee secretariat alliance network authority regulator office department bank fund
     association federation commission institute foundation coalition platform consortium union employer
     provider inspectorate cooperative municipality province district court service board directorate academy
-    utility operator regulator school hospital centre center unit"""
+    utility operator regulator school hospital centre center unit laboratory programme program clinic"""
 )
 
 
@@ -799,8 +841,11 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     last = subject_words[-1].lower()
     if is_past_form(last) or last in ("wants", "wishes", "hopes", "plans", "aims", "seeks", "needs", "intends"):
         return []  # "The Government offered to host ...": a clause's verb, not an assignment
-    if len(subject_words) > 8 or re.search(r"n[’']t\b|\b(?:want|wants|wish|wishes|hope|hopes|seem|seems|try|tries|"
-                                           r"tend|tends|like|likes)\b", subject):
+    # "National line agencies responsible for water, irrigation and hydropower in the Member Countries to
+    # share ...": a long subject is still one when it is a body with what it is responsible for.
+    longest = 16 if head_noun(subject) in ACTOR_HEADS else 8
+    if len(subject_words) > longest or re.search(r"n[’']t\b|\b(?:want|wants|wish|wishes|hope|hopes|seem|seems|try|"
+                                                 r"tries|tend|tends|like|likes)\b", subject):
         return []  # "some countries don't want to ...": a clause, not an assignment
     return subject_actors(subject, gazetteer)
 
@@ -910,7 +955,7 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
                 speaker: str = "", definite: dict[str, str] | None = None) -> tuple[ActorMention, ...]:
     """Return the actors of one item: named owners and sentence subjects lead, organisations named
     inside support; without any lead, the addressees (lead-in, heading, sidecar)."""
-    owner_leads, owner_supports, body = owner_names(text, gazetteer)
+    owner_leads, owner_supports, body = owner_names(without_noting(text), gazetteer)
     lead_names = list(owner_leads)
     support_names = [*(supports or []), *owner_supports]
     subject_spans: list[tuple[int, int]] = []
@@ -937,8 +982,9 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             weak = _WEAK_MODAL_RE.search(sentence)
             # "the CDC can work with ...", but not "a database that national authorities can update"
             verb = weak if weak and not re.search(r"\b(?:that|which|who)\b", sentence[: weak.start()]) else None
-        if verb is None or is_passive(sentence, verb):
-            continue
+        relative = verb is not None and re.search(r"\b(?:which|who|that)\s*$", sentence[: verb.start()])
+        if verb is None or is_passive(sentence, verb) or relative:
+            continue  # "..., which will meet twice a year": a relative clause's verb, not the item's
         if verb.group(0).lower().startswith("recommend"):
             # "The Committee recommended that Member States ...": the clause's subject is to act.
             lead_names.extend(subjunctive_subject(sentence, gazetteer))
@@ -994,6 +1040,15 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             acceptable = is_actor(name, gazetteer) and head in ACTOR_HEADS and (not bodies_only or head in _BODY_HEADS)
             if name and acceptable:
                 support_names.append(name)
+    for line in body.split("\n")[1:]:
+        # A sub-item "– with the National Health Laboratory", "– together with MSSI and municipal services".
+        partner = re.match(r"^\W*(?:together |jointly |in partnership |in cooperation )?with\s+(?:the\s+)?"
+                           r"(?P<names>.+?)[.;]?$", line.strip())
+        if partner:
+            for part in distribute(split_names(partner.group("names"), gazetteer), gazetteer):
+                name = clean_name(part)
+                if name and is_body(name, gazetteer) and name not in support_names:
+                    support_names.append(name)
     # "negotiate credit lines with the development banks", "hold a joint session with the Committee on
     # Trade": what is negotiated or held jointly has the other party as a partner.
     for match in _JOINT_WITH_RE.finditer(body):

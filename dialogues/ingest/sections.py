@@ -29,15 +29,19 @@ _ACTION_RE = re.compile(
     r"\brecommend\w*|\bpriorit(?:y|ies)\b(?!\s+issues?)|\bactions?\b|\baction points?\b|\bnext steps?\b|"
     r"\bway forward\b|\broad ahead\b|\bfollow[\s-]?up\b(?!\s+(?:to|on|of)\b)|\bcommitments?\b|\bpledges?\b|"
     r"\bcall(?:s)?\s+(?:for|to)\s+action\b|\bwhat'?s next\b|\bresolutions?\b|\bdecisions?\b|\bproposals?\b|"
-    r"\bproposed\b|\bwork ?plan\b|\broad ?map\b|\bagreed\b|\bmeasures\b|\bdeliverables\b|\bto-?dos?\b|"
-    r"\bplanned\b|\banticipated\b|\blooking ahead\b|\bmoving forward\b|\bgoing forward\b|\bwhat we will do\b",
+    r"\bproposed\b|\bwork ?plan\b|\broad ?map\b|\bagreed\b|"
+    r"(?<!control )(?<!existing )(?<!current )\bmeasures\b|\bdeliverables\b|\bto-?dos?\b|"
+    r"\bplanned\b|\banticipated\b|\blooking ahead\b|\bmoving forward\b|\bgoing forward\b|\bwhat we will do\b|"
+    r"^we\s+(?:(?:also|further|hereby|jointly)\s+)?(?:agree|commit|request|call|recommend|urge|invite|encourage|will|"
+    r"pledge|resolve|decide|undertake)\b",
     re.IGNORECASE,
 )
 _EVIDENCE_RE = re.compile(
     r"\bresults?\b|\bachievements?\b|\bprogress\b|\bfindings?\b|\bfound\b|\blessons?\b|\bstatus\b|\bperformance\b|"
     r"\breview of\b|\bimplementation of\b|\boverview\b|\bcontext\b|\bbackground\b|\bintroduction\b|"
     r"\bdiscussions?\b|\bdeliberations?\b|\bpresentations?\b|\bproceedings\b|\bpanel\b|\bremarks\b|"
-    r"\bopening\b|\bstatements?\b|\bwelcome\b|\bpurpose\b|\bobjectives?\b|\bmethod(?:s|ology)?\b|"
+    r"\bopening\b|(?<!joint )(?<!ministerial )(?<!leaders' )\bstatements?\b|\bwelcome\b|"
+    r"\bpurpose\b|\bobjectives?\b|\bmethod(?:s|ology)?\b|"
     r"\bachieved\b|\bprevious\b|\bearlier\b|\blast year'?s?\b|\bkeynote\b|\bsessions?\b|\bexperiences?\b|"
     r"\bcase stud(?:y|ies)\b",
     re.IGNORECASE,
@@ -66,7 +70,8 @@ COMMITMENT_RE = re.compile(
     r"\bcommitments?\b|\bpledges?\b|\bagreed\b|\bnext steps?\b|\bfollow[\s-]?up\b|\bwork ?plan\b|"
     r"\baction plan\b|\bplan of action\b|\banticipated\b|\bplanned\b|\bwhat'?s next\b|\bdecisions?\b|"
     r"\broad ?map\b|\bdeliverables\b|\bto-?dos?\b|\bway forward\b|\blooking ahead\b|\bmoving forward\b|"
-    r"\bgoing forward\b|\bwhat we will do\b",
+    r"\bgoing forward\b|\bwhat we will do\b|^we\s+(?:(?:also|further|hereby|jointly)\s+)?(?:agree|commit|will|pledge|"
+    r"resolve|decide|undertake)\b",
     re.IGNORECASE,
 )
 PRIORITY_RE = re.compile(r"\bpriorit(?:y|ies)\b(?!\s+issues?)", re.IGNORECASE)
@@ -78,7 +83,8 @@ _NUMBERING_RE = re.compile(
     r"Goal|Outcome|Output|Annex|Slide)\s+\S+)|(?P<sub>\d+\.[a-z])\b)",
     re.IGNORECASE,
 )
-_TAIL_RE = re.compile(r"\s*\((?:continued|cont\.?|[^)]*\bpages?\b[^)]*)\)\s*$", re.IGNORECASE)
+_TAIL_RE = re.compile(r"\s*\((?:continued|cont\.?|[^)]*\bpages?\b[^)]*|\d+\s*/\s*\d+|\d+\s+of\s+\d+)\)\s*$",
+                      re.IGNORECASE)
 _NUMBER_PREFIX_RE = re.compile(r"^(?:(?:agenda\s+)?item\s+\d+[a-z]?\s*[:.–—-]|\d+(?:\.\d+)*\.?[a-z]?\.?|[A-H][.)]|"
                                r"[IVXL]{1,5}[.)]|\d+\))\s+", re.IGNORECASE)
 
@@ -134,8 +140,11 @@ def heading_level(block: Block, raw: str) -> int:
 def heading_role(text: str) -> tuple[str, str, str] | None:
     """Return (role, kind, reason) a heading's words give, or None for a heading that names none."""
     name = heading_name(text)
-    kind = "commitment" if COMMITMENT_RE.search(name) else "priority" if PRIORITY_RE.search(name) else \
-        "recommendation"
+    commitment, priority = COMMITMENT_RE.search(name), PRIORITY_RE.search(name)
+    if priority and (not commitment or priority.start() < commitment.start()):
+        kind = "priority"  # "Priorities agreed at the debrief" lists priorities
+    else:
+        kind = "commitment" if commitment else "recommendation"
     hard = _HARD_SKIP_RE.search(name)
     if hard:
         return "skip", kind, hard.group(0)
@@ -151,6 +160,9 @@ def heading_role(text: str) -> tuple[str, str, str] | None:
     if skip:
         return "skip", kind, skip.group(0)
     mixed = _MIXED_RE.search(name)
+    if mixed and evidence and re.search(r"\b(?:presentations?|discussions?|deliberations?|proceedings|sessions?|"
+                                        r"panels?|statements?|remarks)\b", name, re.IGNORECASE):
+        return "evidence", kind, f"{evidence.group(0)} (a summary of what was said)"
     if mixed:
         return "mixed", kind, mixed.group(0)
     if evidence:

@@ -338,6 +338,8 @@ def _heading(raw: str, clean: str, lines: list[str], index: int) -> Block | None
             _indent(raw) <= _indent(lines[index + 1]):
         # "Follow-up" right over its bullets.
         return Block("heading", number, number, text, numbered=numbered)
+    if _title_pair_start(lines, index) or (index > 0 and _title_pair_start(lines, index - 1)):
+        return Block("heading", number, number, text, numbered=numbered)  # a slide's title over its subtitle
     if not _stands_alone(lines, index) or clean.endswith((".", ",", ";", "!")) or len(clean) > 250:
         return None
     if _next_starts_lowercase(lines, index):
@@ -351,6 +353,19 @@ def _heading(raw: str, clean: str, lines: list[str], index: int) -> Block | None
 
 _LEAD_IN_VERB_RE = re.compile(r"\b(?:will|shall|should|must|commits?|pledges?|undertakes?|agrees?|resolves?|"
                               r"calls? (?:on|upon)|urges?|invites?|recommends?)\b")
+
+
+def _title_pair_start(lines: list[str], index: int) -> bool:
+    """Return True for the first of two short unpunctuated lines set apart over a list
+    ("Recommendations for NTP (1/2)" / "Diagnosis and prevention", then the bullets)."""
+    if index + 3 >= len(lines) or (index > 0 and lines[index - 1].strip()) or lines[index + 2].strip():
+        return False
+    pair = [lines[index].strip(), lines[index + 1].strip()]
+    if not all(p and len(p.split()) <= 10 and p[:1].isupper() and not p.endswith((".", ",", ";", ":", "!", "?"))
+               and _item_start(p) is None for p in pair):
+        return False
+    following = next((line for line in lines[index + 3:index + 6] if line.strip()), "")
+    return _item_start(_unquote(following.rstrip())) is not None
 
 
 def _is_capitals(text: str) -> bool:

@@ -23,7 +23,7 @@ DIRECTIVE_LEMMAS = word_set(
     appeal ask propose endorse adopt establish launch support undertake pledge reaffirm"""
 )
 _NOT_IMPERATIVE = word_set(
-    """please thank welcome note recall recognise recognize acknowledge express take consider noting
+    """please thank welcome note recall recognise recognize acknowledge express consider noting
     according regarding there here overall based due given see find learn visit read click contact watch
     download subscribe register email while over under after before since once upon further even still more most
     best well last first next"""
@@ -69,6 +69,10 @@ def is_imperative_start(text: str) -> bool:
     first = words[0].strip("\"“(*,;:").lower()
     if not words[0][:1].isupper() or first in _NOT_IMPERATIVE or not is_base_verb(first):
         return False
+    if words[0].endswith(","):
+        return False  # "Likewise, pending ...": a connective before its clause, not a verb
+    if first == "take" and words[1].lower() in ("note", "notes", "stock"):
+        return False  # "Take note of ...": a courtesy, not an instruction
     # A title in Title Case ("Water Governance and Dam Safety") is not an instruction.
     following = [w.strip("()[],;:") for w in words[1:6]]
     capitalised = sum(1 for w in following if w[:1].isupper())

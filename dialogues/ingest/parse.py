@@ -67,6 +67,7 @@ from .responsible import (
     ACTOR_HEADS,
     COMMITMENT_VERBS,
     DECISION_LABEL_RE,
+    LEADING_OWNER_RE,
     OWNER_COLON_RE,
     action_verb,
     adopting_body,
@@ -88,6 +89,7 @@ from .responsible import (
     split_names,
     subject_actors,
     subject_text,
+    task_follows,
     we_directive,
     without_noting,
 )
@@ -167,8 +169,11 @@ _CONTENTS_LEAD_RE = re.compile(r"\b(?:that|which)\s+(?:covers?|includes?|sets? o
                                r"|\b(?:covering|including|listing|setting out|on|with|such as|namely)\s*:\s*$")
 # What a meeting arranges about itself: meeting again, sending on the text it adopted.
 _PROCEDURAL_RE = re.compile(r"\boffer(?:ed)?\s+(?:of\s+[^.;]{0,80}?\s+)?to\s+host\b|"
-                            r"\btransmit (?:this|the present) (?:\w+ ){0,2}(?:document|summary|report|"
-                            r"communiqu|statement|declaration|minutes)", re.IGNORECASE)
+                            r"\b(?:transmit|present|submit|forward|send) (?:(?:this|these|the present) (?:\w+ ){0,2}"
+                            r"(?:document|summary|report|proceedings|communiqu|statement|declaration|minutes|table)|"
+                            r"(?:Table|Annex|Matrix) \w+ to\b)",
+                            re.IGNORECASE)
+_TASK_LABELS = word_set("what action task activity recommendation measure step output deliverable ask")
 _WE_HEADING_RE = re.compile(r"^We\s+(?:(?:also|further|hereby|jointly)\s+)?(?:agree|commit|will|pledge|resolve|decide|"
                             r"undertake)\b")
 _AGREED_RE = re.compile(r"\b(?:agreed|committed|pledged|undertook|undertaken|signed up)\b", re.IGNORECASE)
@@ -419,6 +424,10 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     if DECISION_LABEL_RE.match(flat):
         decided = decision_line(flat, gazetteer)
         return (decided[0], "decision-line") if decided else None
+    leading = LEADING_OWNER_RE.match(flat)
+    if leading and len(leading.group("owner").split()) <= 12 and not re.search(r"\d", leading.group("owner")) and \
+            task_follows(flat[leading.start("verb"):]):
+        return "", "owner-assignment"  # "PCD — Share the draft regulation with ..."
     owner = OWNER_COLON_RE.match(flat)
     if owner and is_base_verb(owner.group("verb")):
         return ("commitment" if owner.group("modal").lower() in ("will", "shall") else "", "owner-assignment")
@@ -433,11 +442,14 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     modal = _modal_reading(sentences[:1], gazetteer, strict=not need)
     if modal is not None:
         return modal  # "Dam operators should ..." before "Dam" is read as an imperative
+    labels = [label.lower() for label in re.findall(r"(?:^|\s)([A-Z][a-z]+(?: [a-z]+){0,2}):\s", flat)]
+    if len(labels) >= 3 and not _TASK_LABELS.intersection(labels):
+        return None  # "Event: ... Date: ... Venue: ...": a block of particulars, not an action ("What: ..." is one)
     unlabelled = _without_label(flat)
     # "Working with national training institutes, bring short courses to the outer islands": the partner
     # phrase comes first, the instruction after it.
-    partnered = re.match(r"^(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))\s+"
-                         r"with\s+[^,;.]{3,160},\s+(?=[a-z])", unlabelled)
+    partnered = re.match(r"^(?:(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))"
+                         r"\s+with|Through (?:their|the|its|our))\s+[^,;.]{3,160},\s+(?=[a-z])", unlabelled)
     if partnered:
         rest = unlabelled[partnered.end():]
         unlabelled = rest[:1].upper() + rest[1:]
@@ -459,12 +471,20 @@ def _procedural(text: str) -> bool:
     return bool(_PROCEDURAL_RE.search(re.split(r",\s*(?:which|where|who|when)\b", " ".join(text.split()))[0]))
 
 
+def _family(rule: str) -> str:
+    """Return whether a reading instructs ("Publish ...") or states what someone should do."""
+    return "instruction" if rule in ("imperative", "infinitive-action", "owner-assignment") else "statement"
+
+
 def _names_who_did(text: str) -> bool:
     """Return True when a verb-like first word is a noun naming bodies that then did something:
     "Trade unions and several governments objected ...", not "Support governments to ..."."""
     words = [w.strip(",;:").lower() for w in text.split()[:9]]
     if len(words) < 3 or not words[1].endswith("s"):
         return False
+    if any(w in ("do", "does", "did", "are", "is", "were", "was", "have", "has", "had", "remain", "remains")
+           for w in words[2:6]):
+        return True  # "Waste pickers do most of the work", "Air fares to the region were higher": a noun and its verb
     if singular(words[1]) in ACTOR_HEADS:
         return any(is_past_form(w) or w in ("is", "are", "was", "were", "has", "have") for w in words[2:])
     # "Key takeaways from these sessions included the need ...": a plural noun, then its past-tense verb.
@@ -489,7 +509,7 @@ def _modal_reading(sentences: list[str], gazetteer: Gazetteer, strict: bool = Fa
         word = verb.group("verb").lower()
         commitment = bool(COMMITMENT_VERBS.match(word))
         if not subject or _FINITE_BEFORE_RE.search(subject) or re.search(r"\b(?:which|who|whom)$", raw_subject) or \
-                re.search(r"\b[a-z]+\s+(?:whether|how|why|what|if)\b", raw_subject) or \
+                re.search(r"(?:\b[a-z]+\s+|^)(?:whether|how|why|what|if)\b", raw_subject, re.IGNORECASE) or \
                 re.search(r"\bwho\s+(?:wish|wishes|want|wants|would like)\b|\bwishing\s+to\b", raw_subject):
             continue  # the modal belongs to a clause inside another sentence ("discussed whether X should")
         if re.search(r"\b(?:the|a|an|this|that|their|its|our|any|no|urgent|pressing|clear)$", raw_subject,
@@ -555,7 +575,9 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
         actors = directive_object(label, gazetteer)
     if not actors and (re.match(r"^(?:Commit|Pledge|Undertake|Resolve)\s+(?:ourselves\s+|themselves\s+)?to\b", label)
                        or re.search(r"\bwe\s+(?:(?:also|further|hereby|jointly)\s+)?(?:commit|pledge|undertake|resolve)"
-                                    r"(?:\s+ourselves)?(?:\s+to)?$", label, re.IGNORECASE)):
+                                    r"(?:\s+ourselves)?(?:\s+to)?$", label, re.IGNORECASE)
+                       or re.search(r"\b(?:our|their)\s+(?:(?:firm|strong|full|joint)\s+)?(?:commitment|determination|"
+                                    r"resolve|pledge)\s+to$", label, re.IGNORECASE)):
         actors, kind = list(we), "commitment"  # a declaration's "Commit ourselves to:", "..., we commit:"
     if not actors and len(label.split()) <= 6 and not _LEAD_IN_ACTION_RE.search(label) and \
             not _LEAD_IN_EVIDENCE_RE.search(label):
@@ -640,6 +662,7 @@ class _Reader:
         self.section: Section | None = None
         self.lead_in: LeadIn | None = None
         self.agreed = False
+        self.caption_kind = ""
         self.lead_in_depth: int | None = None  # depth of the first item under the lead-in
         self.sub_heading = ""
         self.top: _Candidate | None = None
@@ -666,7 +689,11 @@ class _Reader:
         if block.start in self.consumed:
             self.previous = block
             return
-        if block.kind == "table":
+        if block.kind == "caption":
+            # "Table 2. Priority actions 2026-2028": what the rows of the table under it are.
+            self.caption_kind = "priority" if PRIORITY_RE.search(block.text) else \
+                "commitment" if COMMITMENT_RE.search(block.text) else ""
+        elif block.kind == "table":
             self._table_row(block)
         elif block.kind == "paragraph" and block.lead_in:
             self._close_item()
@@ -692,6 +719,7 @@ class _Reader:
         self._flush_narrative()
         self.section, self.lead_in, self.sub_heading, self.table = section, None, "", None
         self.agreed = False  # an intro paragraph said that what follows was agreed
+        self.caption_kind = ""
         named = heading_addressees(section.heading, self.gazetteer) if section.heading else []
         if not named and section.role == "action" and section.heading and not self.source.sidecar.default_addressee:
             # "Priorities agreed at the debrief, NTP 2026-2027": a body the report's own abbreviations define
@@ -782,13 +810,26 @@ class _Reader:
                 return
             first = split_sentences(text)[:1]
             subjects = {names for names in map(self._own_subject, split_sentences(text)) if names}
-            if len(subjects) > 1:
+            families = {_family(r[1]) for r in (action_reading(x, self.gazetteer, need=True)
+                                                  for x in split_sentences(text)) if r is not None}
+            if len(subjects) > 1 or len(families) > 1:
                 # "Governments should ... Employers, for their part, should ...": an ask to each.
                 self._sentences(block, need=True)
                 return
             if len(split_sentences(text)) > 1 and first and action_reading(first[0], self.gazetteer, need=True) is None:
                 # A paragraph that opens with narrative ("Three sessions explored ..."): only its
                 # action sentences are items.
+                self._sentences(block, need=True)
+                return
+            sentences = split_sentences(text)
+            closing = sentences[-1] if len(sentences) > 1 else ""
+            if closing and action_reading(closing, self.gazetteer, need=True) is None \
+                    and not re.match(r"(?:This|These|It|Such|That)\b", closing) \
+                    and not re.search(r"\b(?:can|could|may|might|would|should|will|must|aim|aims|goal|purpose)\b",
+                                      closing, re.IGNORECASE) \
+                    and not re.match(r"(?:Additionally|Also|In addition|Further|Furthermore|Moreover)\b", closing):
+                # "Bring short courses to the islands (4.2). Training delivered there keeps workers there.":
+                # the closing statement explains the ask; it is not part of it.
                 self._sentences(block, need=True)
                 return
             self._add(text, block, reading)
@@ -820,7 +861,11 @@ class _Reader:
             inside = was_quoted or (marks and quoted)
             found = None if inside else action_reading(sentence, self.gazetteer, need=need)
             subject = self._own_subject(sentence) if found is not None else ()
-            if found is not None and run and subject and run_subject and subject != run_subject:
+            # A new item: a sentence naming an actor of its own, or one that turns from instructing to saying
+            # what should be done ("Target support at ... . Eligibility should be widened ...").
+            turns = found is not None and run and reading is not None and _family(found[1]) != _family(reading[1]) \
+                and not re.match(r"^(?:They|It|This|These|Such|Also|In addition|Both|Each)\b", sentence)
+            if found is not None and run and (turns or (subject and run_subject and subject != run_subject)):
                 self._add(" ".join(run), block, reading)  # a sentence with an actor of its own: a new item
                 taken = True
                 run, reading = [], None
@@ -1049,6 +1094,7 @@ class _Reader:
             name = self.sub_heading or (lead_in.label if lead_in and lead_in.label else "") or \
                 heading_name(section.heading)
         kind = reading[0] or (lead_in.kind if lead_in and lead_in.kind else "") or \
+            (self.caption_kind if block.kind == "table" else "") or \
             ("commitment" if self.agreed else section.kind)
         leads = list(lead_in.actors) if lead_in and lead_in.actors else []
         addressees = list(self.heading_actors)

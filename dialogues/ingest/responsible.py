@@ -85,6 +85,16 @@ _OWNER_LABEL_RE = re.compile(
 )
 _TRAILING_PAREN_RE = re.compile(r"[(\[]([^()\[\]]{2,160})[)\]]\s*[.;,]?\s*$")  # "(MoH, WHO)", "[Ministry of Health]"
 _TRAILING_DASH_RE = re.compile(r"\s[—–-]{1,2}\s*([^—–]{2,160}?)\s*[.;]?\s*$")
+def task_follows(text: str) -> bool:
+    """Return True when a text opens with an instruction, after a partner phrase if any ("Together with the
+    district offices, issue identity cards ...")."""
+    partnered = re.match(r"^(?:Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))\s+with\s+"
+                         r"[^,;.]{3,160},\s+", text)
+    rest = text[partnered.end():] if partnered else text
+    return is_imperative_start(rest[:1].upper() + rest[1:])
+
+
+LEADING_OWNER_RE = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?P<owner>[A-Z][^—–:;.]{1,80}?)\s+[—–]\s+(?P<verb>[A-Z][a-z]+)\b")
 _DATE_LIKE_RE = re.compile(
     r"^(?:by |from |in |before |until |q[1-4]|h[12]\b|\d{4}|ongoing|continuous|immediate|short|medium|long|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|end|mid|early|late|"
@@ -125,7 +135,7 @@ ACTOR_HEADS = word_set(
     service school college hospital clinic facility court police army military agencies official officer
     staff professional expert scientist journalist media society parent household family youth women
     planner designer engineer developer utility board directorate observatory program programme project
-    initiative mission delegation chamber confederation commune prefecture county region academy
+    initiative mission delegation chamber confederation commune prefecture county region academy airline carrier
     observatory commissioner registry corporation court tribunal ombudsman chamber force taskforce coordinator
     facilitator volunteer supervisor laboratory"""
 )
@@ -154,7 +164,8 @@ _FINITE_IN_SUBJECT_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|will
 _GERUND_OBJECT = word_set("a an the their its of and to in on for with our this these those more better new")
 _POSTPOSITIVE = word_set("responsible concerned involved present active working engaged interested alike")
 _FRAGMENT_SECOND = word_set("with the a an to how what whether their its our for on in at by from up out")
-_BAD_START = word_set("a an to of for in on at by with from as if when while where because and or but not no")
+_BAD_START = word_set("a an to of for in on at by with from as if when while where because and or but not no through "
+                      "via")
 
 
 @lru_cache(maxsize=16384)
@@ -490,7 +501,8 @@ def clean_name(phrase: str) -> str:
         # "cluster coordinators of the basic education school clusters": the qualifier says where
         body = re.sub(r"^(.+?\b\w+s)\s+of\s+the\s+.+$", lambda m: m.group(1) if head_noun(m.group(1)) in ACTOR_HEADS
                       else m.group(0), body)
-    place = re.search(r"\s+(?:in|at|across|within|throughout|from)\s+(?!charge\b)", body)
+    place = re.search(r"\s+(?:in|at|across|within|throughout|from)\s+(?!charge\b)(?!(?:the\s+)?(?:countries|states|"
+                      r"provinces) of (?:origin|destination|transit)\b)", body)
     if place and head_noun(body[: place.start()]) in ACTOR_HEADS and len(body[: place.start()].split()) >= 2:
         body = body[: place.start()]  # "Local governments in districts of origin"
     body = re.sub(r"\s+(?:(?:in|by|for|during|from)\s+\d{4}\b.*|on (?:both|each|either|all) sides?\b.*|"
@@ -610,6 +622,15 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
         (supports if label.startswith(("support", "partner", "with", "in collab", "co-lead")) else leads).extend(names)
     if labelled:
         rest = text[: labelled[0].start()].rstrip(" ;,(")
+    leading = LEADING_OWNER_RE.match(rest)
+    if leading and not labelled and task_follows(rest[leading.start("verb"):]):
+        # "PCD — Share the draft regulation ...", "Owner to be confirmed — Bring ...": the owner first.
+        owner = leading.group("owner").strip()
+        if _UNASSIGNED_RE.match(owner) or re.search(r"\bto be (?:confirmed|decided|agreed|determined)\b", owner, re.I):
+            return leads, supports, rest[leading.end("owner"):].lstrip(" —–-")
+        names = _owner_list(owner, gazetteer)
+        if names:
+            return [*leads, *names], supports, rest[leading.end("owner"):].lstrip(" —–-")
     for regex in (_TRAILING_PAREN_RE, _TRAILING_DASH_RE):
         match = regex.search(rest)
         if match and regex is _TRAILING_PAREN_RE and _spells(rest[: match.start()], match.group(1)):
@@ -738,6 +759,12 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
                      r"target\w*|serv\w*|benefit\w*|to)\s+(?:the\s+|all\s+|local\s+)?"
                      r"(?:[\w’'\-]+(?:\s+[\w’'\-]+)?\s+(?:and|or)\s+(?:the\s+)?)?$", before):
             return False  # a beneficiary or recipient: "capacity-building for local NGOs"
+        if re.search(r"\b(?i:shar\w*|sen[dt]s?|sending|submit\w*|present\w*|transmit\w*|circulat\w*|communicat\w*)\b"
+                     r"[^.;:]{0,80}?\b(?:with|to)\s+(?:the\s+)?(?:[\w’'\-]+\s+(?:and|or)\s+(?:the\s+)?)?$",
+                     text[max(0, start - 120): start]):
+            return False  # "Share the draft regulation with APWPA": who receives it does not act
+        if re.search(r"\b(?:on|about|under|into)\s+(?:the\s+)?$", before):
+            return False  # "a study visit on the National Indemnity Insurance Program": a topic
         if re.search(r"\b(?:support|help|assistance|cooperation|collaboration|participation|leadership|guidance|"
                      r"consultation)\s+(?:of|from)\s+(?:the\s+)?$", before):
             return True
@@ -750,7 +777,8 @@ def named_organisations(text: str, gazetteer: Gazetteer, skip: list[tuple[int, i
             name = name.split(" ", 1)[1] if " " in name else ""
         if len(name.split()) < 2 or not free(start, end) or not acts_here(start, end):
             continue
-        if re.search(r"\b(?:which|whom)\s+(?:the\s+)?$", text[max(0, start - 12): start]):
+        if re.search(r"\b(?:which|whom)\s+(?:the\s+)?$", text[max(0, start - 12): start]) or \
+                re.search(r",\s*(?:which|where|whom)\b[^.;,]*$", text[max(0, start - 80): start]):
             continue  # "the meeting, which the Government of Viet Nam has offered to host": a side remark
         if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
             name = name[:-1]  # the sentence's full stop, not an abbreviation's
@@ -821,7 +849,8 @@ _BODY_HEADS = word_set(
     bureau body council committee secretariat alliance network authority regulator office department bank fund
     association federation commission institute foundation coalition platform consortium union employer
     provider inspectorate cooperative municipality province district court service board directorate academy
-    utility operator regulator school hospital centre center unit laboratory programme program clinic"""
+    utility operator regulator hospital centre center unit laboratory programme program clinic airline
+    insurer carrier"""
 )
 
 
@@ -844,8 +873,9 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     # "National line agencies responsible for water, irrigation and hydropower in the Member Countries to
     # share ...": a long subject is still one when it is a body with what it is responsible for.
     longest = 16 if head_noun(subject) in ACTOR_HEADS else 8
-    if len(subject_words) > longest or re.search(r"n[’']t\b|\b(?:want|wants|wish|wishes|hope|hopes|seem|seems|try|"
-                                                 r"tries|tend|tends|like|likes)\b", subject):
+    if len(subject_words) > longest or re.search(r"n[’']t\b|\b(?:want|wants|wanted|wish|wishes|wished|hope|hopes|hoped|"
+                                                 r"seem|seems|seemed|try|tries|tried|tend|tends|like|likes|liked|expected|"
+                                                 r"preferred|urged|asked|told|allowed)\b", subject):
         return []  # "some countries don't want to ...": a clause, not an assignment
     return subject_actors(subject, gazetteer)
 
@@ -1040,6 +1070,18 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             acceptable = is_actor(name, gazetteer) and head in ACTOR_HEADS and (not bodies_only or head in _BODY_HEADS)
             if name and acceptable:
                 support_names.append(name)
+    working = re.match(r"^\W*(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))\s+"
+                       r"with\s+(?:the\s+)?(?P<names>[^,;.]{3,160}),", body)
+    if working:
+        for part in distribute(split_names(working.group("names"), gazetteer), gazetteer):
+            name = clean_name(part)
+            if name and is_actor(name, gazetteer) and name not in support_names:
+                support_names.append(name)  # "Working with national training institutes, bring courses ..."
+    for through in re.finditer(r"(?:^|[.;]\s+)(?:Through|Via)\s+(?:their|the|its|our)\s+"
+                               r"(?P<names>[a-z][\w\s’'\-]{2,80}?),", body):
+        for part in split_names(through.group("names"), gazetteer):
+            if is_body(clean_name(part), gazetteer):
+                support_names.append(clean_name(part))  # "Through their industry associations, pool resources"
     for line in body.split("\n")[1:]:
         # A sub-item "– with the National Health Laboratory", "– together with MSSI and municipal services".
         partner = re.match(r"^\W*(?:together |jointly |in partnership |in cooperation )?with\s+(?:the\s+)?"
@@ -1129,6 +1171,18 @@ def dedupe(mentions: list[ActorMention], gazetteer: Gazetteer) -> tuple[ActorMen
         if key not in seen and mention.name:
             seen.add(key)
             kept.append(mention)
-    # "Fiscal Policy Agency" beside "Fiscal Policy Agency, Indonesia": the same body, said in full once.
+    # "Fiscal Policy Agency" beside "Fiscal Policy Agency, Indonesia", "Agriculture Organization of the United
+    # Nations" beside "Food and Agriculture Organization of the United Nations": the same body, said in full once.
     names = [m.name for m in kept]
-    return tuple(m for m in kept if not any(other.startswith((f"{m.name}, ", f"{m.name} (")) for other in names))
+
+    def part_of_another(name: str) -> bool:
+        return any(other != name and (other.startswith((f"{name}, ", f"{name} (", f"{name}–", f"{name}-"))
+                                      or other.endswith(f" {name}") or other.startswith(f"{name} ") and "(" in other)
+                   for other in names)
+    def fuller(name: str) -> str:
+        return next(other for other in names if other != name and (
+            other.startswith((f"{name}, ", f"{name} (", f"{name}–", f"{name}-")) or other.endswith(f" {name}")
+            or other.startswith(f"{name} ") and "(" in other))
+
+    lead = {fuller(m.name) for m in kept if m.role == "lead" and part_of_another(m.name)}
+    return tuple(ActorMention(m.name, "lead") if m.name in lead else m for m in kept if not part_of_another(m.name))

@@ -150,6 +150,10 @@ def heading_role(text: str) -> tuple[str, str, str] | None:
         return "skip", kind, hard.group(0)
     action = _ACTION_RE.search(name)
     evidence = _EVIDENCE_RE.search(name)
+    declined = re.search(r"\bnot (?:retained|adopted|agreed|accepted|taken up|pursued)\b|\brejected\b|\bdropped\b",
+                         name, re.IGNORECASE)
+    if action and declined:
+        return "evidence", kind, f"{action.group(0)} {declined.group(0)}"  # "Proposals not retained"
     if action and evidence and evidence.start() < action.start():
         return "evidence", kind, f"{evidence.group(0)} (before {action.group(0)})"
     if _ISSUES_RE.search(name) and action:

@@ -231,7 +231,11 @@ def _table_cells(line: str) -> tuple[str, ...]:
     if stripped.startswith("|"):
         cells = [strip_markup(c).strip() for c in stripped.strip("|").split("|")]
         return tuple(cells) if any(cells) else ()
-    return tuple(strip_markup(c).strip() for c in stripped.split("\t") if strip_markup(c).strip())
+    # A tab-separated row keeps its empty cells ("3\tAction\t\tMinistry"): each cell stays under its column.
+    cells = [strip_markup(c).strip() for c in stripped.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
 
 
 def _item_start(line: str, standalone: bool = False) -> tuple[int, int | None, str] | None:

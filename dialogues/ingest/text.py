@@ -14,7 +14,8 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"”’)]?[¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"“(]?[A-Z0-9])")  # "... they use.⁶ Employers"
 _WORD_RE = re.compile(r"[a-z][a-z0-9]+")
 # Abbreviations whose full stop does not end a sentence ("Dr. Smith", "e.g. Laos", "U.S. Embassy").
-_ABBREV_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Nos|e\.g|i\.e|etc|vs|al|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|"
+_ABBREV_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Nos|no|nos|Art|art|para|paras|e\.g|i\.e|etc|vs|al|U\.S|U\.K|"
+                        r"Jan|Feb|Mar|Apr|Jun|"
                         r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ph\.D|H\.E)\.$")
 
 def word_set(text: str) -> frozenset[str]:

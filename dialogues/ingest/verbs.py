@@ -69,7 +69,8 @@ def is_imperative_start(text: str) -> bool:
     first = words[0].strip("\"“(*,;:").lower()
     if not words[0][:1].isupper() or first in _NOT_IMPERATIVE or not is_base_verb(first):
         return False
-    if words[0].endswith(","):
+    if words[0].endswith(",") and re.search(r"(?:wise|ly|ever|theless|fore|more|over|while|stead|thus|hence|also)$",
+                                            first):
         return False  # "Likewise, pending ...": a connective before its clause, not a verb
     if first == "take" and words[1].lower() in ("note", "notes", "stock"):
         return False  # "Take note of ...": a courtesy, not an instruction

@@ -1023,6 +1023,109 @@ def test_a_label_before_a_target_is_not_an_instruction(gazetteer):
                           gazetteer) is None
 
 
+def test_an_owner_before_a_dash_leads_and_an_unconfirmed_owner_names_no_one(gazetteer):
+    text = page(
+        "## Next steps",
+        "",
+        "1. **Basin Water Agency** — Share the draft flood rules with the Farmers' Union for comment.",
+        "2. **Owner to be confirmed** — Bring the three provinces together on a common flood calendar.",
+    )
+    assert [[(a.name, a.role) for a in i.actors] for i in items(text, gazetteer)] == [
+        [("Basin Water Agency", "lead")], []]  # the union receives the draft: it does not act
+
+
+def test_a_caption_naming_priorities_gives_its_table_rows_their_kind(gazetteer):
+    text = page(
+        "2. SUMMARY",
+        "",
+        "Table 2. Priority actions 2026-2028",
+        "",
+        "No.\tAction\tLead agency\tSupporting agencies",
+        "1\tAdopt a national helmet standard for children\tMinistry of Transport\t",
+        "2\tTrain first responders in every province\t\tProvincial health departments",
+    )
+    found = items(text, gazetteer)
+    assert [i.kind for i in found] == ["priority", "priority"]
+    assert [[(a.name, a.role) for a in i.actors] for i in found] == [
+        [("Ministry of Transport", "lead")], [("Provincial health departments", "support")]]
+
+
+def test_a_slides_title_over_its_subtitle_is_a_heading_that_names_who_acts(gazetteer):
+    text = page(
+        "Slide 9",
+        "",
+        "Recommendations for the National Malaria Programme (1/2)",
+        "Diagnosis and prevention",
+        "",
+        "• Make rapid tests the first test for every fever case",
+        "  – with the National Health Laboratory",
+    )
+    (item,) = items(text, gazetteer)
+    assert [(a.name, a.role) for a in item.actors] == [
+        ("National Malaria Programme", "addressee"), ("National Health Laboratory", "support")]
+
+
+def test_a_statement_by_two_bodies_agrees_in_their_name(gazetteer):
+    text = page(
+        "# Joint Statement on Drought in Shared Basins",
+        "",
+        "We, the **Lower Basin Commission (LBC)**, represented by its Secretary-General, and the",
+        "**Upper Basin Authority (UBA)**, meeting in Vientiane,",
+        "",
+        "Declare as follows.",
+        "",
+        "## We agree to:",
+        "",
+        "1. Exchange staff through secondments of up to six months.",
+    )
+    (item,) = items(text, gazetteer)
+    assert item.kind == "commitment"
+    assert [a.name for a in item.actors] == ["Lower Basin Commission (LBC)", "Upper Basin Authority (UBA)"]
+
+
+def test_a_meeting_that_noted_and_encouraged_asks_the_body_it_encouraged(gazetteer):
+    text = page(
+        "IV. RECOMMENDATIONS",
+        "",
+        "35.  The Meeting noted the work of the Haze Centre on hotspots and encouraged the Centre",
+        "     to extend its outlook to the burning season.",
+        "",
+        "36.  The Meeting recommended that national environment agencies, in cooperation with",
+        "     national meteorological and hydrological services:",
+        "",
+        "     (a)  Establish one reference station in every large city;",
+    )
+    found = items(text, gazetteer)
+    assert [[(a.name, a.role) for a in i.actors] for i in found] == [
+        [("Haze Centre", "lead")],
+        [("national environment agencies", "lead"), ("national meteorological and hydrological services", "support")],
+    ]
+
+
+def test_an_abbreviation_list_defines_the_bodies_it_spells_out():
+    text = page(
+        "Abbreviations",
+        "",
+        "NTP      National Tuberculosis Programme, MoH",
+        "MSSI     Ministry of Social Solidarity and Inclusion",
+        "WRD      WHO-recommended rapid diagnostic test",
+    )
+    assert organisation_acronyms(text) == {
+        "NTP": "National Tuberculosis Programme", "MSSI": "Ministry of Social Solidarity and Inclusion"}
+
+
+def test_an_explanation_after_an_ask_and_a_procedural_line_are_not_items(gazetteer):
+    text = page(
+        "7. RECOMMENDATIONS",
+        "",
+        "Take up online booking and card payment (5.2). Operators who sell only through agents pay the",
+        "highest commissions.",
+        "",
+        "The Secretariat will submit Table 2 to the plenary for endorsement in July.",
+    )
+    assert [i.text for i in items(text, gazetteer)] == ["Take up online booking and card payment (5.2)."]
+
+
 # --- bad input ---------------------------------------------------------------------------------------
 
 

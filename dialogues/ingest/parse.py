@@ -618,6 +618,7 @@ def heading_addressees(heading: str, gazetteer: Gazetteer) -> list[str]:
     parts = distribute(split_list(label, gazetteer), gazetteer) if not names and len(label.split()) <= 8 else []
     listed = [clean_name(p) for p in parts]
     if listed and all(n and is_body(n, gazetteer) and not country_code(n) and len(n.split()) <= 6
+                      and (not n.isupper() or gazetteer.resolve(n) is not None)  # "SUMMARY" is a word, "ASEAN" a body
                       and not _PHRASE_WORDS.intersection(n.lower().split()) and head_noun(n) not in _TOPIC_HEADS
                       for n in listed):
         names = listed  # "Donors and development banks" over the asks made of them
@@ -955,7 +956,7 @@ class _Reader:
             self.top = marker
             return
         reading = action_reading(text, self.gazetteer, need=role == "action")
-        first = split_sentences(" ".join(text.split()))[:1]
+        first = split_sentences(without_noting(text))[:1]
         if first and reported(first[0]):
             self._skip(block, "attributed view")
             return

@@ -92,9 +92,7 @@ def _separated_tables(lines: list[str]) -> list[str]:
                 break
             rows.append((position, cells))
             position += 1
-        if len(rows) >= 2:
-            for line_index, cells in rows:
-                out[line_index] = "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+        _write_rows(out, rows)
         index = position
     return out
 
@@ -145,9 +143,7 @@ def _ruled_tables(lines: list[str]) -> list[str]:
             else:
                 rows.append((position, cells))
             position += 1
-        if len(rows) >= 2:
-            for line_index, cells in rows:
-                out[line_index] = "| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |"
+        _write_rows(out, rows)
         index = position
     return out
 
@@ -164,6 +160,13 @@ def _in_columns(line: str, starts: list[int]) -> bool:
     if text_start < starts[0] - 1:
         return False
     return all(start >= len(line) or line[start - 1] == " " for start in starts[1:])
+
+
+def _write_rows(out: list[str], rows: list[tuple[int, list[str]]]) -> None:
+    """Write a table's rows as ``|`` rows in place (two rows at least make a table)."""
+    if len(rows) >= 2:
+        for line_index, cells in rows:
+            out[line_index] = "| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |"
 
 
 def _furniture_key(line: str) -> str:

@@ -1126,6 +1126,23 @@ def test_an_explanation_after_an_ask_and_a_procedural_line_are_not_items(gazette
     assert [i.text for i in items(text, gazetteer)] == ["Take up online booking and card payment (5.2)."]
 
 
+def test_a_declarations_first_person_lead_in_commits_its_signatories(gazetteer):
+    text = page(
+        "We, the Ministers of Health of Cambodia and Thailand, meeting in Vientiane,",
+        "",
+        "Hereby declare our commitment to:",
+        "",
+        "1.  Update our national action plans by the end of 2027;",
+        "",
+        "Call upon the World Health Organization to support our countries in this work.",
+    )
+    found = items(text, gazetteer)
+    assert [(i.kind, [a.name for a in i.actors]) for i in found] == [
+        ("commitment", ["Government of Cambodia", "Government of Thailand"]),
+        ("recommendation", ["World Health Organization"]),  # not the signatories, though it says "our"
+    ]
+
+
 # --- bad input ---------------------------------------------------------------------------------------
 
 

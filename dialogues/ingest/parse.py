@@ -579,6 +579,11 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
                        or re.search(r"\b(?:our|their)\s+(?:(?:firm|strong|full|joint)\s+)?(?:commitment|determination|"
                                     r"resolve|pledge)\s+to$", label, re.IGNORECASE)):
         actors, kind = list(we), "commitment"  # a declaration's "Commit ourselves to:", "..., we commit:"
+    if not actors and we and re.search(r"\b(?:we|our|ourselves)\b", label, re.IGNORECASE) and \
+            not re.search(r"\b(?:call|urge|invite|request|encourage|ask)\w*\b", label, re.IGNORECASE):
+        actors = list(we)  # "Hereby declare our commitment to:", "Our pledges:": what the signatories take on
+        kind = kind or ("commitment" if re.search(r"\b(?:commit|pledge|undertak|will|resolve|promise|declare)\w*",
+                                                  label, re.IGNORECASE) else "")
     if not actors and len(label.split()) <= 6 and not _LEAD_IN_ACTION_RE.search(label) and \
             not _LEAD_IN_EVIDENCE_RE.search(label):
         # "Governments:", "Donors and development banks:" over their bullets: the label names who acts.

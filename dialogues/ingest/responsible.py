@@ -1037,6 +1037,8 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         flat = re.sub(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]\))\s+", "", " ".join(body.split()))
         lead_names.extend(directive_object(flat, gazetteer) or infinitive_subject(flat, gazetteer)
                           or (subjunctive_subject(flat, gazetteer) if not is_imperative_start(flat) else []))
+    if not lead_names and we and re.search(r"\b(?:our|ourselves)\b", body, re.IGNORECASE):
+        lead_names.extend(we)  # "Update our national action plans": the signatories speak of their own
     for match in re.finditer(r"\b(?:together with|jointly with|supported by|in (?:partnership|cooperation|"
                              r"collaboration|consultation) with|with the support of)\s+(?:the\s+)?"
                              r"(?P<acronym>[A-Z][A-Z0-9&]{1,11}s?)\b(?!\s+[A-Z])", body):

@@ -442,7 +442,8 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     modal = _modal_reading(sentences[:1], gazetteer, strict=not need)
     if modal is not None:
         return modal  # "Dam operators should ..." before "Dam" is read as an imperative
-    labels = [label.lower() for label in re.findall(r"(?:^|\s)([A-Z][a-z]+(?: [a-z]+){0,2}):\s", flat)]
+    labels = [label.lower() for label in re.findall(r"(?:^|\s)([A-Z][a-z]+(?: [a-z]+){0,2}):\s", flat)] \
+        if flat.count(":") >= 3 else []
     if len(labels) >= 3 and not _TASK_LABELS.intersection(labels):
         return None  # "Event: ... Date: ... Venue: ...": a block of particulars, not an action ("What: ..." is one)
     unlabelled = _without_label(flat)
@@ -468,6 +469,8 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
 def _procedural(text: str) -> bool:
     """Return True for what a meeting arranges about itself ("We accept the offer of Malaysia to host the
     next meeting"), not for an action with such a clause after it (", which Viet Nam has offered to host")."""
+    if "host" not in text and not re.search(r"\b(?:transmit|present|submit|forward|send)\b", text):
+        return False
     return bool(_PROCEDURAL_RE.search(re.split(r",\s*(?:which|where|who|when)\b", " ".join(text.split()))[0]))
 
 
@@ -620,7 +623,9 @@ def heading_addressees(heading: str, gazetteer: Gazetteer) -> list[str]:
             if name and is_actor(name, gazetteer) and not country_code(name):
                 names.append(name)
     label = re.sub(r"^(?:for|to)\s+(?:the\s+)?", "", heading_name(heading).rstrip(":").strip(), flags=re.IGNORECASE)
-    parts = distribute(split_list(label, gazetteer), gazetteer) if not names and len(label.split()) <= 8 else []
+    # Only a label that ends in a body's name can name bodies: the cheap test first.
+    parts = distribute(split_list(label, gazetteer), gazetteer) if not names and len(label.split()) <= 8 and (
+        is_body(label.split(" and ")[-1], gazetteer)) else []
     listed = [clean_name(p) for p in parts]
     if listed and all(n and is_body(n, gazetteer) and not country_code(n) and len(n.split()) <= 6
                       and (not n.isupper() or gazetteer.resolve(n) is not None)  # "SUMMARY" is a word, "ASEAN" a body
@@ -660,6 +665,7 @@ class _Reader:
         self.source, self.gazetteer, self.themes, self.consumed, self.lines = source, gazetteer, themes, consumed, lines
         self.we = tuple(signatories(source.text[:5000]))  # whom a statement's "We" stands for
         self.acronyms = organisation_acronyms(source.text)
+        self.addressee_cache: dict[str, list[str]] = {}  # headings recur ("Recommendations" in every section)
         self.candidates: list[_Candidate] = []
         self.issues: list[PriorityIssueRecord] = []
         self.narratives: list[NarrativeRecord] = []
@@ -726,7 +732,9 @@ class _Reader:
         self.section, self.lead_in, self.sub_heading, self.table = section, None, "", None
         self.agreed = False  # an intro paragraph said that what follows was agreed
         self.caption_kind = ""
-        named = heading_addressees(section.heading, self.gazetteer) if section.heading else []
+        if section.heading and section.heading not in self.addressee_cache:
+            self.addressee_cache[section.heading] = heading_addressees(section.heading, self.gazetteer)
+        named = list(self.addressee_cache.get(section.heading, []))
         if not named and section.role == "action" and section.heading and not self.source.sidecar.default_addressee:
             # "Priorities agreed at the debrief, NTP 2026-2027": a body the report's own abbreviations define
             # (weaker than the addressee the sidecar names).
@@ -797,8 +805,10 @@ class _Reader:
             return
         if role == "action":
             reading = action_reading(text, self.gazetteer, need=True)
-            if reading is None and any((action_reading(sentence, self.gazetteer) or ("", ""))[1] == "imperative"
-                                       for sentence in split_sentences(text)[1:]):
+            sentences = split_sentences(text)
+            # Each sentence read once: a paragraph of one sentence needs none of this.
+            readings = [action_reading(x, self.gazetteer, need=True) for x in sentences] if len(sentences) > 1 else []
+            if reading is None and any(r is not None and r[1] == "imperative" for r in readings[1:]):
                 # "Councils are closer to small businesses than any national body. Simplify the licences ...":
                 # the ask comes after a sentence of context.
                 self._sentences(block)
@@ -814,28 +824,21 @@ class _Reader:
                 elif len(text.split()) > 3:
                     self._skip(block, "no action in it")
                 return
-            first = split_sentences(text)[:1]
-            subjects = {names for names in map(self._own_subject, split_sentences(text)) if names}
-            families = {_family(r[1]) for r in (action_reading(x, self.gazetteer, need=True)
-                                                  for x in split_sentences(text)) if r is not None}
-            if len(subjects) > 1 or len(families) > 1:
-                # "Governments should ... Employers, for their part, should ...": an ask to each.
-                self._sentences(block, need=True)
+            if not readings:
+                self._add(text, block, reading)
                 return
-            if len(split_sentences(text)) > 1 and first and action_reading(first[0], self.gazetteer, need=True) is None:
-                # A paragraph that opens with narrative ("Three sessions explored ..."): only its
-                # action sentences are items.
-                self._sentences(block, need=True)
-                return
-            sentences = split_sentences(text)
-            closing = sentences[-1] if len(sentences) > 1 else ""
-            if closing and action_reading(closing, self.gazetteer, need=True) is None \
-                    and not re.match(r"(?:This|These|It|Such|That)\b", closing) \
-                    and not re.search(r"\b(?:can|could|may|might|would|should|will|must|aim|aims|goal|purpose)\b",
-                                      closing, re.IGNORECASE) \
-                    and not re.match(r"(?:Additionally|Also|In addition|Further|Furthermore|Moreover)\b", closing):
-                # "Bring short courses to the islands (4.2). Training delivered there keeps workers there.":
-                # the closing statement explains the ask; it is not part of it.
+            subjects = {names for names in map(self._own_subject, sentences) if names}
+            families = {_family(r[1]) for r in readings if r is not None}
+            closing = sentences[-1]
+            explained = readings[-1] is None and not re.match(r"(?:This|These|It|Such|That)\b", closing) \
+                and not re.search(r"\b(?:can|could|may|might|would|should|will|must|aim|aims|goal|purpose)\b",
+                                  closing, re.IGNORECASE) \
+                and not re.match(r"(?:Additionally|Also|In addition|Further|Furthermore|Moreover)\b", closing)
+            # "Governments should ... Employers, for their part, should ...": an ask to each; a paragraph
+            # that opens with narrative ("Three sessions explored ..."): only its action sentences; "Bring
+            # short courses to the islands (4.2). Training delivered there keeps workers there.": the
+            # closing statement explains the ask, it is not part of it.
+            if len(subjects) > 1 or len(families) > 1 or readings[0] is None or explained:
                 self._sentences(block, need=True)
                 return
             self._add(text, block, reading)
@@ -1166,7 +1169,7 @@ def _finish(reader: _Reader, document_theme: str, sdgs: SdgCatalogue) -> tuple[R
     gazetteer = reader.gazetteer
     candidates = [c for c in reader.candidates if re.search(r"[A-Za-z]{3,}", c.text)]
     keys = _keys(candidates)
-    acronyms = organisation_acronyms(reader.source.text)
+    acronyms = reader.acronyms
     we = list(reader.we)
     speaker = adopting_body(reader.source.text[:5000])
     definite = definite_names(reader.source.text)

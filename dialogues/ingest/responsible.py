@@ -345,6 +345,8 @@ _NOTED_AND_RE = re.compile(
 def without_noting(text: str) -> str:
     """Return "The Meeting encouraged the Centre to ..." for "The Meeting noted the work of the Centre and
     encouraged the Centre to ...": what it noted is background, what it encouraged the ask."""
+    if not re.search(r"\b(?:noted|welcomed|took note|recalled)\b", text):
+        return text
     match = _NOTED_AND_RE.match(" ".join(text.split()))
     return f"{match.group('who')} {match.group('rest')}" if match else text
 
@@ -728,11 +730,16 @@ def organisation_acronyms(text: str) -> dict[str, str]:
             found.setdefault(short, name)
     # "the SEAMEO Regional Centre for ... Technology (SEAMEO INNOTECH)", "UNESCO Asia and Pacific Regional
     # Bureau for Education (UNESCO Bangkok)": a short name that repeats the first word of the long one.
-    for match in re.finditer(r"\b(?P<first>[A-Z][A-Za-z&]{1,11})\s+(?P<long>(?:[\w’'.\-]+\s+){1,14}?[\w’'.\-]+)\s*"
-                             r"\((?P<short>(?P=first)(?:\s+(?:[A-Z][\w&]{1,11}|in|for|of)){1,3})\)", text):
-        name = f"{match.group('first')} {' '.join(match.group('long').split())}"
-        if match.group("short").split()[-1][:1].isupper() and re.search(rf"\b(?:{_ORG_HEADS})\b", name):
-            found.setdefault(match.group("short"), name)
+    for match in re.finditer(r"\((?P<short>[A-Z][A-Za-z&]{1,11}(?:\s+(?:[A-Z][\w&]{1,11}|in|for|of)){1,3})\)", text):
+        short = match.group("short")
+        first = short.split()[0]
+        before = text[max(0, match.start() - 200): match.start()]
+        opening = [m.start() for m in re.finditer(rf"\b{re.escape(first)}\b", before)]
+        if not opening or not short.split()[-1][:1].isupper():
+            continue
+        name = " ".join(before[opening[-1]:].split())
+        if len(name.split()) >= 3 and re.search(rf"\b(?:{_ORG_HEADS})\b", name):
+            found.setdefault(short, name)
     return found
 
 
@@ -856,6 +863,8 @@ _BODY_HEADS = word_set(
 
 def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors of "X to <verb> ..." ("Social security institutions to allow ..."), or []."""
+    if " to " not in text[:200]:
+        return []
     match = _INFINITIVE_RE.match(text)
     if not match or not is_base_verb(match.group("verb")) or directive_lemma(match.group("subject").split()[0]):
         return []

@@ -74,6 +74,10 @@ COMMITMENT_RE = re.compile(
     r"resolve|decide|undertake)\b",
     re.IGNORECASE,
 )
+_DECLINED_RE = re.compile(r"\bnot (?:retained|adopted|agreed|accepted|taken up|pursued)\b|\brejected\b|\bdropped\b",
+                          re.IGNORECASE)
+_SAID_RE = re.compile(r"\b(?:presentations?|discussions?|deliberations?|proceedings|sessions?|panels?|statements?|"
+                      r"remarks)\b", re.IGNORECASE)
 PRIORITY_RE = re.compile(r"\bpriorit(?:y|ies)\b(?!\s+issues?)", re.IGNORECASE)
 
 _NUMBERING_RE = re.compile(
@@ -150,8 +154,7 @@ def heading_role(text: str) -> tuple[str, str, str] | None:
         return "skip", kind, hard.group(0)
     action = _ACTION_RE.search(name)
     evidence = _EVIDENCE_RE.search(name)
-    declined = re.search(r"\bnot (?:retained|adopted|agreed|accepted|taken up|pursued)\b|\brejected\b|\bdropped\b",
-                         name, re.IGNORECASE)
+    declined = _DECLINED_RE.search(name)
     if action and declined:
         return "evidence", kind, f"{action.group(0)} {declined.group(0)}"  # "Proposals not retained"
     if action and evidence and evidence.start() < action.start():
@@ -164,8 +167,7 @@ def heading_role(text: str) -> tuple[str, str, str] | None:
     if skip:
         return "skip", kind, skip.group(0)
     mixed = _MIXED_RE.search(name)
-    if mixed and evidence and re.search(r"\b(?:presentations?|discussions?|deliberations?|proceedings|sessions?|"
-                                        r"panels?|statements?|remarks)\b", name, re.IGNORECASE):
+    if mixed and evidence and _SAID_RE.search(name):
         return "evidence", kind, f"{evidence.group(0)} (a summary of what was said)"
     if mixed:
         return "mixed", kind, mixed.group(0)

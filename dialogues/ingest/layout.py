@@ -43,6 +43,10 @@ _TRAILING_PAGE_RE = re.compile(r"\S\s{2,}\d{1,4}\s*$|\S\s+\d{1,3}\s*$")
 _GAP3_RE = re.compile(r"\S( {3,}|\t+)(?=\S)")
 _GAP2_RE = re.compile(r"\S( {2,}|\t+)(?=\S)")
 CONTINUED_ROW = "| |"  # an aligned row's wrapped line, its text already joined into the row above
+_LABEL_START_RE = re.compile(
+    r"^(?:recommendations?|findings?|actions?|priorit(?:y|ies)|objectives?|outcomes?|outputs?|steps?|decisions?|"
+    r"resolutions?|commitments?|annex|appendix|table|figure|box|session|item|article|paragraph|section|chapter|"
+    r"part|target|goal|indicator|slide)\s+[\dIVXA-H]", re.IGNORECASE)
 _RULE_RE = re.compile(r"^\s*[-=─━_]{2,}(?:\s+[-=─━_]{2,})+\s*$")
 _RULE_GROUP_RE = re.compile(r"[-=─━_]{2,}")
 _BULLET_START_RE = re.compile(r"^\s*(?:[-•▪◦●○■□➢►✓✔*–—]|\d{1,2}[.)])\s")
@@ -189,8 +193,9 @@ def _furniture(lines: list[str]) -> set[int]:
         if _PAGE_NUMBER_RE.match(stripped) and _stands_apart(lines, index):
             found.add(index)
             continue
-        if len(stripped) > 100 or stripped.startswith("|") or _BULLET_START_RE.match(line):
-            continue
+        if len(stripped) > 100 or stripped.startswith("|") or _BULLET_START_RE.match(line) or \
+                _LABEL_START_RE.match(stripped):
+            continue  # "Recommendation 1.2", "Finding 3", "Table 2": the report's own numbering, not a header
         if _PAGE_EDGE_RE.search(stripped) and _stands_apart(lines, index):
             found.add(index)
             continue

@@ -176,6 +176,12 @@ _PROCEDURAL_RE = re.compile(r"\boffer(?:ed)?\s+(?:of\s+[^.;]{0,80}?\s+)?to\s+hos
 _TASK_LABELS = word_set("what action task activity recommendation measure step output deliverable ask")
 _WE_HEADING_RE = re.compile(r"^We\s+(?:(?:also|further|hereby|jointly)\s+)?(?:agree|commit|will|pledge|resolve|decide|"
                             r"undertake)\b")
+# "Participants (also) proposed that X ...", "The Meeting recommended that ...": the whole meeting's ask
+# (not "Several participants suggested that ...", one view among others).
+_COLLECTIVE_PROPOSAL_RE = re.compile(
+    r"^(?:(?:The|All)\s+)?(?:participants|meeting|dialogue|forum|workshop|conference|consultation|round table|"
+    r"delegates|they)\s+(?:also\s+|further\s+)?(?:proposed|recommended|urged|called for|asked)\s+that\s+\S",
+    re.IGNORECASE)
 _AGREED_RE = re.compile(r"\b(?:agreed|committed|pledged|undertook|undertaken|signed up)\b", re.IGNORECASE)
 _AGREED_BELOW_RE = re.compile(r"\b(?:below|following|as follows|(?:this|the) table|listed here)\b", re.IGNORECASE)
 _GEO_LABEL_RE = re.compile(
@@ -356,6 +362,8 @@ def reported(sentence: str) -> bool:
     """Return True for quoted speech or an attributed view ("..., the Vice Minister said")."""
     if sentence.lstrip()[:1] in "\"“”":
         return True
+    if _COLLECTIVE_PROPOSAL_RE.match(sentence.strip()):
+        return False  # "Participants proposed that ...": the meeting's own ask, not one speaker's view
     verb = action_verb(sentence)
     if _QUOTED_RE.search(sentence) and (verb is None or _inside_quotes(sentence, verb.start())):
         return True
@@ -383,7 +391,9 @@ def is_status(text: str) -> bool:
     """
     text = text.strip()
     for match in _STATUS_RE.finditer(text):
-        if not re.search(r"\b(?:what|which|that|who|whether|how)\s+(?:\w+\s+){0,2}$", text[: match.start()]):
+        # Not in "a review of what has been done", "until the upgrades are completed".
+        if not re.search(r"\b(?:what|which|that|who|whether|how|until|once|when|after|before|unless|if)\s+"
+                         r"(?:\w+\s+){0,3}$", text[: match.start()], re.IGNORECASE):
             return True
     return False
 
@@ -415,6 +425,8 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
     opening = split_sentences(flat)[:1]
     if opening and reported(opening[0]) and not directive_lemma(first):
         return None  # "Group 2 proposed that ...": what someone put forward, not what was agreed
+    if _COLLECTIVE_PROPOSAL_RE.match(flat):
+        return "", "collective-proposal"
     lemma = directive_lemma(first)
     if lemma:
         return ("commitment" if lemma in ("decide", "agree", "commit", "resolve", "pledge", "undertake") else "",
@@ -600,8 +612,9 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
         kind = "priority"
     action = _LEAD_IN_ACTION_RE.search(label)
     evidence = _LEAD_IN_EVIDENCE_RE.search(label)
-    if actors and action:
-        role = "action"
+    if (actors and action) or re.search(r"\bfollowing\s+(?:\w+\s+)?(?:commitments?|recommendations?|actions?|"
+                                       r"priorities|steps|pledges|decisions|proposals)\b", label, re.IGNORECASE):
+        role = "action"  # "The speakers made the following commitments:" introduces commitments
     elif _LEAD_IN_MIXED_RE.search(label) and not action:
         role = "mixed"
     elif evidence and (not action or evidence.start() < action.start() or reported(label)):

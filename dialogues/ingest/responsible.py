@@ -892,7 +892,8 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
 def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors of an ask in the subjunctive ("... asks that:" / "border agencies stop checking
     every truck"; "We recommend that the ministers fix a date"): the words before its first verb."""
-    clause = re.split(r"\brecommend(?:s|ed)? that\s+|\bask(?:s|ed)? that\s+|\burge(?:s|d)? that\s+", text, maxsplit=1)
+    clause = re.split(r"\brecommend(?:s|ed)? that\s+|\bask(?:s|ed)? that\s+|\burge(?:s|d)? that\s+|"
+                      r"\bpropos(?:e|es|ed) that\s+|\bagreed that\s+", text, maxsplit=1)
     clause_text = clause[-1].strip()
     words = clause_text.split()
     plural_actor = bool(words) and words[0].endswith("s") and singular(words[0]).lower() in ACTOR_HEADS

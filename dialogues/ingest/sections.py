@@ -32,6 +32,7 @@ _ACTION_RE = re.compile(
     r"\bproposed\b|\bwork ?plan\b|\broad ?map\b|\bagreed\b|"
     r"(?<!control )(?<!existing )(?<!current )\bmeasures\b|\bdeliverables\b|\bto-?dos?\b|"
     r"\bplanned\b|\banticipated\b|\blooking ahead\b|\bmoving forward\b|\bgoing forward\b|\bwhat we will do\b|"
+    r"\basked for\b|\bcalled for\b|\bcalls for\b(?!\s+(?:papers|proposals|applications))|"
     r"^we\s+(?:(?:also|further|hereby|jointly)\s+)?(?:agree|commit|request|call|recommend|urge|invite|encourage|will|"
     r"pledge|resolve|decide|undertake)\b",
     re.IGNORECASE,
@@ -40,15 +41,16 @@ _EVIDENCE_RE = re.compile(
     r"\bresults?\b|\bachievements?\b|\bprogress\b|\bfindings?\b|\bfound\b|\blessons?\b|\bstatus\b|\bperformance\b|"
     r"\breview of\b|\bimplementation of\b|\boverview\b|\bcontext\b|\bbackground\b|\bintroduction\b|"
     r"\bdiscussions?\b|\bdeliberations?\b|\bpresentations?\b|\bproceedings\b|\bpanel\b|\bremarks\b|"
-    r"\bopening\b|(?<!joint )(?<!ministerial )(?<!leaders' )\bstatements?\b|\bwelcome\b|"
+    r"\bopening\b|\bstatements\b|\b(?:opening|closing|keynote|country|national|general)\s+statement\b|\bwelcome\b|"
     r"\bpurpose\b|\bobjectives?\b|\bmethod(?:s|ology)?\b|"
     r"\bachieved\b|\bprevious\b|\bearlier\b|\blast year'?s?\b|\bkeynote\b|\bsessions?\b|\bexperiences?\b|"
-    r"\bcase stud(?:y|ies)\b",
+    r"\bcase stud(?:y|ies)\b|\bheard\b|\bwhat \w+ said\b",
     re.IGNORECASE,
 )
 _SKIP_RE = re.compile(
     r"\bcontents\b|\bagenda\b|\bprogramme of\b|\bprogram of\b|\bacronyms?\b|\babbreviations?\b|\bglossary\b|"
-    r"\breferences\b|\bbibliography\b|\bparticipants?\b|\backnowledge?ments?\b|\bforeword\b|\bpreface\b|"
+    r"\breferences\b|\bbibliography\b|^(?:the\s+)?participants?$|\bparticipants? list\b|\blist of participants\b|"
+    r"\bparticipating\b|\backnowledge?ments?\b|\bforeword\b|\bpreface\b|"
     r"\babout (?:this|the|us)\b|\blist of\b|\bphotos?\b|\bcontacts?\b|\bdisclaimer\b|\bannex(?:es)?\b|"
     r"\bappendix\b|\bappendices\b|\bspeakers?\b|\bbiograph",
     re.IGNORECASE,
@@ -74,6 +76,9 @@ COMMITMENT_RE = re.compile(
     r"resolve|decide|undertake)\b",
     re.IGNORECASE,
 )
+# Sections that hold no sub-parts of their own: a plain heading after one starts a new stretch.
+_SELF_CONTAINED_RE = re.compile(r"^(?:introduction|background|context|purpose|objectives?|overview|welcome|opening|"
+                                r"method(?:s|ology)?)$", re.IGNORECASE)
 _DECLINED_RE = re.compile(r"\bnot (?:retained|adopted|agreed|accepted|taken up|pursued)\b|\brejected\b|\bdropped\b",
                           re.IGNORECASE)
 _SAID_RE = re.compile(r"\b(?:presentations?|discussions?|deliberations?|proceedings|sessions?|panels?|statements?|"
@@ -157,6 +162,11 @@ def heading_role(text: str) -> tuple[str, str, str] | None:
     declined = _DECLINED_RE.search(name)
     if action and declined:
         return "evidence", kind, f"{action.group(0)} {declined.group(0)}"  # "Proposals not retained"
+    if action and evidence and evidence.start() < action.start() and \
+            re.search(r"\s(?:and|&)\s", name[evidence.end(): action.start() + 1], re.IGNORECASE) and \
+            not re.search(r"\b(?:of|on)\b", name[evidence.end(): action.start()], re.IGNORECASE):
+        # "Findings and recommendations": both, so a passage is taken when it reads as an action.
+        return "mixed", kind, f"{evidence.group(0)} and {action.group(0)}"
     if action and evidence and evidence.start() < action.start():
         return "evidence", kind, f"{evidence.group(0)} (before {action.group(0)})"
     if _ISSUES_RE.search(name) and action:
@@ -195,7 +205,9 @@ def section_tree(blocks: list[Block], lines: list[str], top: Section) -> list[Se
                 found = ("skip", found[1], "in the annexes")
             elif found is not None and found[0] == "skip" and _ANNEX_RE.search(block.text):
                 annex = True
-            if found is None and level == 3 and placed:
+            markdown = block.start <= len(lines) and lines[block.start - 1].lstrip().startswith("#")
+            self_contained = bool(placed) and _SELF_CONTAINED_RE.search(placed[-1].reason or "")
+            if found is None and level == 3 and placed and not markdown and not self_contained:
                 # An unnumbered plain heading naming no role (a speaker's name, a topic) stays in the
                 # stretch it is in: its sibling before it says what that stretch is.
                 parent = placed[-1]

@@ -30,8 +30,13 @@ _NUMBER_RE = re.compile(r"^(?P<indent>[ \t\u00a0]*)\(?(?P<num>\d{1,3})[.)](?![\d
 # Labelled items: "R1.", "Rec. 4:", "Recommendation 3:", "Action 2 -", and lettered or roman sub-items "a)", "(iv)".
 _LABEL_ITEM_RE = re.compile(
     r"^(?P<indent>[ \t\u00a0]*)(?:\*\*)?(?:(?:R|Rec\.?|Recommendation|Action|Commitment|AP|Action point)\s*"
-    r"(?P<num>\d{1,3})(?:\s*[.:)\-–—]|\s*(?=\*\*))|(?P<sub>\([a-z]\)|[a-h]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)))"
+    r"(?P<num>\d{1,3})(?:\.\d{1,3})*(?:\s*[.:)\-–—]|\s*(?=\*\*))|(?P<sub>\([a-z]\)|[a-h]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)))"
     r"(?:\*\*)?[ \t\u00a0]*(?:\*\*)?[ \t\u00a0]*(?P<rest>\S.*)$"
+)
+# "Recommendation 1.1" alone on its line, its text on the lines right under it.
+_LABEL_ALONE_RE = re.compile(
+    r"^(?P<indent>[ \t\u00a0]*)(?:\*\*)?(?:R|Rec\.?|Recommendation|Action|Commitment|Action point)\s*"
+    r"(?P<num>\d{1,3})(?:\.\d{1,3})*\s*[.:]?\s*(?:\*\*)?\s*$"
 )
 _SECTION_RE = re.compile(
     r"^(?:\d+(?:\.\d+)+\.?|\d+\.[a-z]\.?|[A-H][.)]|(?:[IVX]{1,5}|[LC][IVX]{0,4})[.)]|"
@@ -183,6 +188,15 @@ def _read_block(lines: list[str], index: int) -> tuple[Block | None, int]:
         if not cells:
             return None, end + 1
         return Block("table", number, end + 1, " | ".join(c for c in cells if c), cells=cells), end + 1
+    alone = _LABEL_ALONE_RE.match(raw)
+    if alone and index + 1 < len(lines) and lines[index + 1].strip() and not _starts_new_block(lines[index + 1]):
+        block = Block("item", number, number, "", depth=1 if alone.group("indent") else 0,
+                      number=int(alone.group("num")), parts=[])
+        index += 1
+        while index < len(lines) and lines[index].strip() and not _starts_new_block(lines[index]):
+            block.extend(strip_markup(lines[index]), index + 1)
+            index += 1
+        return block, index
     item = _item_start(raw, standalone=_stands_alone(lines, index))
     if item is not None:
         depth, num, rest = item

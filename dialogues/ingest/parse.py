@@ -89,6 +89,7 @@ from .responsible import (
     split_names,
     subject_actors,
     subject_text,
+    subjunctive_subject,
     task_follows,
     we_directive,
     without_noting,
@@ -169,6 +170,7 @@ _CONTENTS_LEAD_RE = re.compile(r"\b(?:that|which)\s+(?:covers?|includes?|sets? o
                                r"|\b(?:covering|including|listing|setting out|on|with|such as|namely)\s*:\s*$")
 # What a meeting arranges about itself: meeting again, sending on the text it adopted.
 _PROCEDURAL_RE = re.compile(r"\boffer(?:ed)?\s+(?:of\s+[^.;]{0,80}?\s+)?to\s+host\b|"
+                            r"\bconvey (?:this|these|the present|the outcomes?|the results|its outcome)\b|"
                             r"\b(?:transmit|present|submit|forward|send) (?:(?:this|these|the present) (?:\w+ ){0,2}"
                             r"(?:document|summary|report|proceedings|communiqu|statement|declaration|minutes|table)|"
                             r"(?:Table|Annex|Matrix) \w+ to\b)",
@@ -182,6 +184,8 @@ _COLLECTIVE_PROPOSAL_RE = re.compile(
     r"^(?:(?:The|All)\s+)?(?:participants|meeting|dialogue|forum|workshop|conference|consultation|round table|"
     r"delegates|they)\s+(?:also\s+|further\s+)?(?:proposed|recommended|urged|called for|asked)\s+that\s+\S",
     re.IGNORECASE)
+_INTRODUCES_RE = re.compile(r"\bthe following\s+(?:\w+\s+)?(?:actions?|commitments?|steps|recommendations?|measures|"
+                            r"priorities|decisions|points)\b[^.;:]{0,60}[.:]?\s*$", re.IGNORECASE)
 _AGREED_RE = re.compile(r"\b(?:agreed|committed|pledged|undertook|undertaken|signed up)\b", re.IGNORECASE)
 _AGREED_BELOW_RE = re.compile(r"\b(?:below|following|as follows|(?:this|the) table|listed here)\b", re.IGNORECASE)
 _GEO_LABEL_RE = re.compile(
@@ -427,6 +431,8 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
         return None  # "Group 2 proposed that ...": what someone put forward, not what was agreed
     if _COLLECTIVE_PROPOSAL_RE.match(flat):
         return "", "collective-proposal"
+    if _INTRODUCES_RE.search(flat):
+        return None  # "The partners agreed to take the following actions." opens a list; it is not one
     lemma = directive_lemma(first)
     if lemma:
         return ("commitment" if lemma in ("decide", "agree", "commit", "resolve", "pledge", "undertake") else "",
@@ -481,7 +487,7 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
 def _procedural(text: str) -> bool:
     """Return True for what a meeting arranges about itself ("We accept the offer of Malaysia to host the
     next meeting"), not for an action with such a clause after it (", which Viet Nam has offered to host")."""
-    if "host" not in text and not re.search(r"\b(?:transmit|present|submit|forward|send)\b", text):
+    if "host" not in text and not re.search(r"\b(?:transmit|present|submit|forward|send|convey)\b", text):
         return False
     return bool(_PROCEDURAL_RE.search(re.split(r",\s*(?:which|where|who|when)\b", " ".join(text.split()))[0]))
 
@@ -864,6 +870,9 @@ class _Reader:
         verb = action_verb(sentence)
         if verb is None or is_passive(sentence, verb):
             return ()
+        if verb.group("verb").lower().startswith("recommend"):
+            # "We further recommend that the Coffee Association relay ...": the clause's subject acts.
+            return tuple(sorted(actor_key(n) for n in subjunctive_subject(sentence, self.gazetteer)))
         subject = subject_text(sentence, verb)
         if not subject or subject.split()[0].lower() in ("they", "it", "we", "this", "these", "such", "each"):
             return ()

@@ -296,6 +296,7 @@ def _merge_name_halves(parts: list[str], text: str, gazetteer: Gazetteer) -> lis
     "Medicines and Medical Devices Regulatory Agency" is one agency, "UNICEF and WHO" two; and
     "national meteorological and hydrological services", whose two adjectives share one head."""
     merged: list[str] = []
+    flat = " ".join(text.split())
     for part in parts:
         previous = merged[-1] if merged else ""
         adjective = previous.split()[-1] if previous else ""
@@ -304,10 +305,13 @@ def _merge_name_halves(parts: list[str], text: str, gazetteer: Gazetteer) -> lis
                 head_noun(previous) not in ACTOR_HEADS:
             merged[-1] = f"{previous} and {part}"
             continue
-        lone = len(previous.split()) == 1 and previous[:1].isupper() and not _is_acronym(previous) and \
-            not country_code(previous) and gazetteer.resolve(previous) is None and \
-            head_noun(previous) not in ACTOR_HEADS
-        if lone and f"{previous} and {part}" in text and part[:1].isupper() and head_noun(part) in _BODY_HEADS:
+        # "Medicines", "National Cyber", "Lao National Agriculture": capitalised words that name no body.
+        bare = previous[4:] if previous.lower().startswith("the ") else previous
+        lone = 0 < len(bare.split()) <= 4 and all(w[:1].isupper() for w in bare.split()) and \
+            not _is_acronym(bare) and not country_code(bare) and gazetteer.resolve(bare) is None and \
+            head_noun(bare) not in ACTOR_HEADS and not re.search(rf"\b(?:{_ORG_HEADS})\b", bare)
+        if lone and f"{previous} and {part}" in flat and part[:1].isupper() and (
+                head_noun(part) in _BODY_HEADS or re.search(rf"\b(?:{_ORG_HEADS})\b", part)):
             merged[-1] = f"{previous} and {part}"
         else:
             merged.append(part)
@@ -681,7 +685,8 @@ def _is_name_like(phrase: str) -> bool:
 
 
 _DEFINITION_RE = re.compile(
-    r"((?:[A-Z][\w’'.\-]*|of|for|and|the|on|in|&)(?:\s+(?:[A-Z][\w’'.\-]*|of|for|and|the|on|in|&)){0,9})"
+    r"((?:[A-Z][\w’'.\-]*|of|for|and|the|on|in|&)(?:\s+(?:[A-Z][\w’'.\-]*|of|for|and|the|on|in|&|de|des|du|la|et|"
+    r"für|van|der)){0,9})"
     r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)"
 )
 
@@ -898,8 +903,10 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     words = clause_text.split()
     plural_actor = bool(words) and words[0].endswith("s") and singular(words[0]).lower() in ACTOR_HEADS
     opens_as_clause = bool(words) and (words[0][:1].islower() or words[0] in ("The", "All") or plural_actor)
+    # "fund", "host", "partner" are nouns too; after a closing comma ("..., including IFAD, fund yards") a verb.
     candidates = [index for index, word in enumerate(words[1:20], start=1)
-                  if is_base_verb(word.strip(",;:").lower()) and word.strip(",;:").lower() not in ACTOR_HEADS
+                  if is_base_verb(word.strip(",;:").lower())
+                  and (word.strip(",;:").lower() not in ACTOR_HEADS or words[index - 1].endswith((",", ")")))
                   and words[index - 1].lower() not in ("the", "a", "of", "to", "and", "for", "an", "that", "which",
                                                        "who")]
     # The verb follows a plural, a name or an aside ("authorities assess", "the Ministry of Health publish",
@@ -1082,6 +1089,13 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             acceptable = is_actor(name, gazetteer) and head in ACTOR_HEADS and (not bodies_only or head in _BODY_HEADS)
             if name and acceptable:
                 support_names.append(name)
+    for aside in re.finditer(r",\s+(?:together with|jointly with|in (?:partnership|cooperation|collaboration) with)\s+"
+                             r"(?:the\s+)?(?P<names>[^,;.]{3,120}),", " ".join(body.split())):
+        for part in distribute(split_names(aside.group("names"), gazetteer), gazetteer):
+            name = clean_name(part)
+            agent = re.search(r"(?:er|or)s$", name)  # "exporters", "operators": those who do something
+            if name and (is_actor(name, gazetteer) or agent) and name not in support_names:
+                support_names.append(name)  # "national coffee associations, together with exporters, set up ..."
     working = re.match(r"^\W*(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))\s+"
                        r"with\s+(?:the\s+)?(?P<names>[^,;.]{3,160}),", body)
     if working:

@@ -44,7 +44,8 @@ _EVIDENCE_RE = re.compile(
     r"\bopening\b|\bstatements\b|\b(?:opening|closing|keynote|country|national|general)\s+statement\b|\bwelcome\b|"
     r"\bpurpose\b|\bobjectives?\b|\bmethod(?:s|ology)?\b|"
     r"\bachieved\b|\bprevious\b|\bearlier\b|\blast year'?s?\b|\bkeynote\b|\bsessions?\b|\bexperiences?\b|"
-    r"\bcase stud(?:y|ies)\b|\bheard\b|\bwhat \w+ said\b",
+    r"\bcase stud(?:y|ies)\b|\bheard\b|\bwhat \w+ said\b|\bq\s*&\s*a\b|\bquestions and answers\b|"
+    r"\bquestions from\b|\bpolls?\b",
     re.IGNORECASE,
 )
 _SKIP_RE = re.compile(

@@ -464,14 +464,7 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
         if flat.count(":") >= 3 else []
     if len(labels) >= 3 and not _TASK_LABELS.intersection(labels):
         return None  # "Event: ... Date: ... Venue: ...": a block of particulars, not an action ("What: ..." is one)
-    unlabelled = _without_label(flat)
-    # "Working with national training institutes, bring short courses to the outer islands": the partner
-    # phrase comes first, the instruction after it.
-    partnered = re.match(r"^(?:(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))"
-                         r"\s+with|Through (?:their|the|its|our))\s+[^,;.]{3,160},\s+(?=[a-z])", unlabelled)
-    if partnered:
-        rest = unlabelled[partnered.end():]
-        unlabelled = rest[:1].upper() + rest[1:]
+    unlabelled = _instruction_text(flat)
     if is_imperative_start(unlabelled) and not reads_as_statement(unlabelled) and not _names_who_did(unlabelled):
         return "", "imperative"
     if infinitive_subject(flat, gazetteer):
@@ -487,9 +480,30 @@ def action_reading(text: str, gazetteer: Gazetteer, need: bool = False) -> tuple
 def _procedural(text: str) -> bool:
     """Return True for what a meeting arranges about itself ("We accept the offer of Malaysia to host the
     next meeting"), not for an action with such a clause after it (", which Viet Nam has offered to host")."""
-    if "host" not in text and not re.search(r"\b(?:transmit|present|submit|forward|send|convey)\b", text):
+    if "host" not in text and not any(word in text for word in ("transmit", "present", "submit", "forward", "send",
+                                                                  "convey")):
         return False
     return bool(_PROCEDURAL_RE.search(re.split(r",\s*(?:which|where|who|when)\b", " ".join(text.split()))[0]))
+
+
+def _instruction_text(text: str) -> str:
+    """Return a passage as its instruction would start: without a short label ("Data: publish ...") or a
+    partner phrase before it ("Working with national training institutes, bring short courses ...")."""
+    unlabelled = _without_label(text)
+    partnered = re.match(r"^(?:(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))"
+                         r"\s+with|Through (?:their|the|its|our))\s+[^,;.]{3,160},\s+(?=[a-z])", unlabelled)
+    if partnered:
+        rest = unlabelled[partnered.end():]
+        unlabelled = rest[:1].upper() + rest[1:]
+    return unlabelled
+
+
+def _ask_family(sentence: str) -> str:
+    """Return, cheaply, whether a sentence instructs ("Publish ..."), says what someone should do (a modal
+    verb), or neither ("")."""
+    if action_verb(sentence) is not None:
+        return "statement"
+    return "instruction" if is_imperative_start(_instruction_text(sentence)) else ""
 
 
 def _family(rule: str) -> str:
@@ -825,9 +839,10 @@ class _Reader:
         if role == "action":
             reading = action_reading(text, self.gazetteer, need=True)
             sentences = split_sentences(text)
-            # Each sentence read once: a paragraph of one sentence needs none of this.
-            readings = [action_reading(x, self.gazetteer, need=True) for x in sentences] if len(sentences) > 1 else []
-            if reading is None and any(r is not None and r[1] == "imperative" for r in readings[1:]):
+            # Each sentence's kind of ask told cheaply (a modal, an imperative): a one-sentence paragraph needs none.
+            readings = [_ask_family(x) for x in sentences] if len(sentences) > 1 else []
+            if reading is None and "instruction" in readings[1:] and any(
+                    (action_reading(x, self.gazetteer) or ("", ""))[1] == "imperative" for x in sentences[1:]):
                 # "Councils are closer to small businesses than any national body. Simplify the licences ...":
                 # the ask comes after a sentence of context.
                 self._sentences(block)
@@ -846,10 +861,14 @@ class _Reader:
             if not readings:
                 self._add(text, block, reading)
                 return
-            subjects = {names for names in map(self._own_subject, sentences) if names}
-            families = {_family(r[1]) for r in readings if r is not None}
+            subjects = {names for names in (self._own_subject(x) for x, family in zip(sentences, readings)
+                                            if family == "statement") if names}
+            # Two asks at least before the full reading of each sentence is worth it.
+            families = {_family(r[1]) for r in (action_reading(x, self.gazetteer, need=True) for x in sentences)
+                        if r is not None} if sum(1 for family in readings if family) >= 2 else set()
             closing = sentences[-1]
-            explained = readings[-1] is None and not re.match(r"(?:This|These|It|Such|That)\b", closing) \
+            explained = action_reading(closing, self.gazetteer, need=True) is None \
+                and not re.match(r"(?:This|These|It|Such|That)\b", closing) \
                 and not re.search(r"\b(?:can|could|may|might|would|should|will|must|aim|aims|goal|purpose)\b",
                                   closing, re.IGNORECASE) \
                 and not re.match(r"(?:Additionally|Also|In addition|Further|Furthermore|Moreover)\b", closing)
@@ -857,7 +876,8 @@ class _Reader:
             # that opens with narrative ("Three sessions explored ..."): only its action sentences; "Bring
             # short courses to the islands (4.2). Training delivered there keeps workers there.": the
             # closing statement explains the ask, it is not part of it.
-            if len(subjects) > 1 or len(families) > 1 or readings[0] is None or explained:
+            opens_with_narrative = action_reading(sentences[0], self.gazetteer, need=True) is None
+            if len(subjects) > 1 or len(families) > 1 or opens_with_narrative or explained:
                 self._sentences(block, need=True)
                 return
             self._add(text, block, reading)

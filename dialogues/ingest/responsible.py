@@ -349,7 +349,7 @@ _NOTED_AND_RE = re.compile(
 def without_noting(text: str) -> str:
     """Return "The Meeting encouraged the Centre to ..." for "The Meeting noted the work of the Centre and
     encouraged the Centre to ...": what it noted is background, what it encouraged the ask."""
-    if not re.search(r"\b(?:noted|welcomed|took note|recalled)\b", text):
+    if "noted" not in text and "welcomed" not in text and "took note" not in text and "recalled" not in text:
         return text
     match = _NOTED_AND_RE.match(" ".join(text.split()))
     return f"{match.group('who')} {match.group('rest')}" if match else text

@@ -657,8 +657,9 @@ def heading_addressees(heading: str, gazetteer: Gazetteer) -> list[str]:
                 names.append(name)
     label = re.sub(r"^(?:for|to)\s+(?:the\s+)?", "", heading_name(heading).rstrip(":").strip(), flags=re.IGNORECASE)
     # Only a label that ends in a body's name can name bodies: the cheap test first.
+    last = label.split(" and ")[-1]
     parts = distribute(split_list(label, gazetteer), gazetteer) if not names and len(label.split()) <= 8 and (
-        is_body(label.split(" and ")[-1], gazetteer)) else []
+        last.isupper() or head_noun(last) in ACTOR_HEADS) and is_body(last, gazetteer) else []
     listed = [clean_name(p) for p in parts]
     if listed and all(n and is_body(n, gazetteer) and not country_code(n) and len(n.split()) <= 6
                       and (not n.isupper() or gazetteer.resolve(n) is not None)  # "SUMMARY" is a word, "ASEAN" a body

@@ -849,6 +849,9 @@ _PARTNER_LIST_RE = re.compile(
     r"(?=\s*[.;:)]|\s+(?:on|to|in|for|at|by|so|who|that|which|when|before|after|from|as|through|under)\b|"
     r",\s+(?:to|in|for|so|on|and\s+to)\b|,\s+(?!and\b|including\b)[a-z]+ing\b|$)"
 )
+_ASIDE_PARTNER_RE = re.compile(r",\s+(?:together with|jointly with|in (?:partnership|cooperation|collaboration) "
+                               r"with)\s+(?:the\s+)?(?P<names>[^,;.]{3,120}),")
+_THROUGH_RE = re.compile(r"(?:^|[.;]\s+)(?:Through|Via)\s+(?:their|the|its|our)\s+(?P<names>[a-z][\w\s’'\-]{2,80}?),")
 _JOINT_WITH_RE = re.compile(
     r"\b(?:[Nn]egotiat\w*|[Aa]gree(?:s|d|ing)?|[Ss]ign(?:s|ed|ing)?|[Cc]onclud\w*|[Aa]lign\w*|[Hh]armoni[sz]\w*|"
     r"joint\s+\w+|jointly\s+\w+)\b"
@@ -942,6 +945,9 @@ def decision_line(text: str, gazetteer: Gazetteer) -> tuple[str, list[str]] | No
     recommend that X ...", "to invite X to ..." recommendations to X. A decision about the meeting
     itself ("AGREED: the agenda was adopted", "the next meeting will be held in ...") is none.
     """
+    head = text.lstrip()[:40]
+    if ":" not in head and "–" not in head and "—" not in head:
+        return None
     match = DECISION_LABEL_RE.match(" ".join(text.split()))
     if not match:
         return None
@@ -1089,8 +1095,7 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             acceptable = is_actor(name, gazetteer) and head in ACTOR_HEADS and (not bodies_only or head in _BODY_HEADS)
             if name and acceptable:
                 support_names.append(name)
-    for aside in re.finditer(r",\s+(?:together with|jointly with|in (?:partnership|cooperation|collaboration) with)\s+"
-                             r"(?:the\s+)?(?P<names>[^,;.]{3,120}),", " ".join(body.split())):
+    for aside in _ASIDE_PARTNER_RE.finditer(" ".join(body.split())) if " with" in body else ():
         for part in distribute(split_names(aside.group("names"), gazetteer), gazetteer):
             name = clean_name(part)
             agent = re.search(r"(?:er|or)s$", name)  # "exporters", "operators": those who do something
@@ -1103,8 +1108,7 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             name = clean_name(part)
             if name and is_actor(name, gazetteer) and name not in support_names:
                 support_names.append(name)  # "Working with national training institutes, bring courses ..."
-    for through in re.finditer(r"(?:^|[.;]\s+)(?:Through|Via)\s+(?:their|the|its|our)\s+"
-                               r"(?P<names>[a-z][\w\s’'\-]{2,80}?),", body):
+    for through in _THROUGH_RE.finditer(body) if "Through " in body or "Via " in body else ():
         for part in split_names(through.group("names"), gazetteer):
             if is_body(clean_name(part), gazetteer):
                 support_names.append(clean_name(part))  # "Through their industry associations, pool resources"
@@ -1119,7 +1123,7 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
                     support_names.append(name)
     # "negotiate credit lines with the development banks", "hold a joint session with the Committee on
     # Trade": what is negotiated or held jointly has the other party as a partner.
-    for match in _JOINT_WITH_RE.finditer(body):
+    for match in _JOINT_WITH_RE.finditer(body) if " with " in body else ():
         for part in distribute(split_names(match.group("names"), gazetteer), gazetteer):
             name = clean_name(part)
             if name and is_body(name, gazetteer) and name not in support_names:

@@ -1143,6 +1143,70 @@ def test_a_declarations_first_person_lead_in_commits_its_signatories(gazetteer):
     ]
 
 
+def test_an_audits_labelled_recommendations_are_items_and_the_management_responses_are_not(gazetteer):
+    text = page(
+        "2. FINDINGS AND RECOMMENDATIONS",
+        "",
+        "Finding 1. Waste is not separated at the point of generation",
+        "",
+        "Sharps were found in general-waste bins in 9 of the 88 wards.",
+        "",
+        "Recommendation 1.1",
+        "The Department should issue a single segregation standard for all its hospitals.",
+        "",
+        "Management response: Agreed. The Department will issue the standard by 30 September 2026.",
+        "",
+        "Recommendation 1.2",
+        "Until the upgrades are completed, hospital directors should require more frequent collection.",
+    )
+    found = items(text, gazetteer)
+    assert [(i.text[:29], [a.name for a in i.actors]) for i in found] == [
+        ("The Department should issue ", ["Department"]),
+        ("Until the upgrades are comple", ["hospital directors"]),
+    ]
+
+
+def test_the_meetings_own_proposals_are_items_and_one_speakers_suggestion_is_not(gazetteer):
+    text = page(
+        "Protecting critical infrastructure",
+        "",
+        "Participants proposed that national regulators require operators to report ransomware incidents.",
+        "",
+        "Several participants suggested that cyber insurance could reward good practice.",
+        "",
+        "The co-chairs will convey the outcomes of the Dialogue to the Senior Officials' Meeting.",
+    )
+    assert [[a.name for a in i.actors] for i in items(text, gazetteer)] == [["national regulators"]]
+
+
+def test_a_lead_in_naming_the_following_commitments_opens_them_whoever_it_names(gazetteer):
+    text = page(
+        "### Commitments",
+        "",
+        "The hosts and speakers made the following commitments at the close of the webinar:",
+        "",
+        "- The Mangrove Network will publish a plain-language guide to benefit-sharing clauses.",
+        "",
+        "### Q&A",
+        "",
+        "Until the rules are clarified, projects should treat the household as a rights-holder.",
+    )
+    assert [(i.kind, [a.name for a in i.actors]) for i in items(text, gazetteer)] == [
+        ("commitment", ["Mangrove Network"])]
+
+
+def test_a_verb_that_is_also_a_noun_is_a_verb_after_the_subjects_closing_comma(gazetteer):
+    text = page(
+        "RECOMMENDATIONS",
+        "",
+        "H.  We recommend that development partners, including IFAD and the World Bank, fund drying yards",
+        "    owned by cooperatives.",
+    )
+    (item,) = items(text, gazetteer)
+    assert [a.name for a in item.actors][0] == "development partners"
+    assert "fund drying yards" not in [a.name for a in item.actors]
+
+
 # --- bad input ---------------------------------------------------------------------------------------
 
 

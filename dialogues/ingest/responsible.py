@@ -111,7 +111,7 @@ _ORG_HEADS = (
 )
 _TITLE_WORD = r"[A-Z](?![A-Z]+\b)[\w’'.\-]*"  # a capitalised word, not an acronym
 _ORG_NAME_RE = re.compile(
-    rf"(?:(?<=\s)|^|(?<=\())(?:[A-Z][\w’'.&\-–]*\s+){{0,6}}(?:{_ORG_HEADS})"
+    rf"(?:(?<=\s)|^|(?<=\())(?:(?:[A-Z][\w’'&\-–]*|[A-Z][\w.]{{0,3}}\.)\s+){{0,6}}(?:{_ORG_HEADS})"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_TITLE_WORD}(?:(?:\s+|,\s+|\s+and\s+){_TITLE_WORD}){{0,5}})?"
 )
 # After an organisation's name, a lower-case noun means the name is only a modifier ("Fund coverage").

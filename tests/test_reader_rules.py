@@ -1161,7 +1161,7 @@ def test_an_audits_labelled_recommendations_are_items_and_the_management_respons
     )
     found = items(text, gazetteer)
     assert [(i.text[:29], [a.name for a in i.actors]) for i in found] == [
-        ("The Department should issue ", ["Department"]),
+        ("The Department should issue a", ["Department"]),
         ("Until the upgrades are comple", ["hospital directors"]),
     ]
 

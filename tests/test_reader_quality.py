@@ -33,9 +33,12 @@ GOLD_FILES = gold_files(CORPUS, CORPUS / "seeds")
 MIN_RECALL = 0.98
 MIN_ACTOR_ACCURACY = 0.95
 # The target is 0.02 (``bench.bench_reader --check`` holds the reader to it); the corpus stands at
-# 0.024 today, nine passages in 372, two of them an executive summary's paraphrases of its own
-# recommendations matrix. This bound keeps the reader from getting worse while that gap is open.
+# 0.021 today, fourteen passages in 666 (executive summaries' short restatements, a notice to members,
+# a target that reads like an ask). This bound keeps the reader from getting worse while that gap is open.
 MAX_SPURIOUS_RATE = 0.025
+# Reports kept out of the corpus to measure the reader on layouts it was not shaped on: graded by
+# ``bench.bench_reader tests/reader_heldout/*.gold.toml``, never tuned on; here only their gold is checked.
+HELD_OUT = gold_files(ROOT / "tests" / "reader_heldout")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,7 @@ def test_every_seed_report_has_a_gold_file():
     assert annotated == {path.resolve() for path in (ROOT / "fixtures" / "documents").glob("*.txt")}
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name.removesuffix(".gold.toml"))
+@pytest.mark.parametrize("path", GOLD_FILES + HELD_OUT, ids=lambda p: p.name.removesuffix(".gold.toml"))
 def test_gold_quotes_stand_in_their_report(path):
     """Every quote is verbatim in the report (after normalising), so a miss is the reader's, not the gold's."""
     gold = load_gold(path)

@@ -47,6 +47,8 @@ _LABEL_START_RE = re.compile(
     r"^(?:recommendations?|findings?|actions?|priorit(?:y|ies)|objectives?|outcomes?|outputs?|steps?|decisions?|"
     r"resolutions?|commitments?|annex|appendix|table|figure|box|session|item|article|paragraph|section|chapter|"
     r"part|target|goal|indicator|slide)\s+[\dIVXA-H]", re.IGNORECASE)
+_BOX_EDGE_RE = re.compile(r"^\s*[+┌└╔╚][-=─━+]{10,}[+┐┘╗╝]\s*$")
+_BOX_LINE_RE = re.compile(r"^\s*[|│║] ?(?P<text>[^|│║]*?)\s*[|│║]\s*$")  # one cell: a box's line, not a table's row
 _RULE_RE = re.compile(r"^\s*[-=─━_]{2,}(?:\s+[-=─━_]{2,})+\s*$")
 _RULE_GROUP_RE = re.compile(r"[-=─━_]{2,}")
 _BULLET_START_RE = re.compile(r"^\s*(?:[-•▪◦●○■□➢►✓✔*–—]|\d{1,2}[.)])\s")
@@ -59,7 +61,29 @@ def clean_lines(text: str) -> list[str]:
     furniture = _furniture(lines)
     contents = _contents_lines(lines)
     cleaned = ["" if i in furniture or i in contents else line for i, line in enumerate(lines)]
-    return _aligned_tables(_ruled_tables(_separated_tables(cleaned)))
+    return _aligned_tables(_ruled_tables(_separated_tables(_unboxed(cleaned))))
+
+
+def _unboxed(lines: list[str]) -> list[str]:
+    """Return lines with text boxes drawn in characters ("+-----+" over "| text |" lines) opened: the
+    borders blanked, the text kept where it stands."""
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        if not _BOX_EDGE_RE.match(lines[index]):
+            index += 1
+            continue
+        position = index + 1
+        while position < len(lines) and _BOX_LINE_RE.match(lines[position]):
+            position += 1
+        if position < len(lines) and position > index + 1 and _BOX_EDGE_RE.match(lines[position]):
+            out[index] = out[position] = ""
+            for inner in range(index + 1, position):
+                out[inner] = _BOX_LINE_RE.match(lines[inner]).group("text").rstrip()
+            index = position + 1
+        else:
+            index += 1
+    return out
 
 
 def _split_separated(line: str, separator: str) -> list[str]:

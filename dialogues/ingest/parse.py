@@ -98,6 +98,7 @@ from .sections import COMMITMENT_RE, DOCUMENT, NEWS, PRIORITY_RE, Section, headi
 from .structure import Block, split_blocks
 from .text import (
     content_words,
+    join_wrapped,
     normalise_space,
     overlap,
     repair_joined_words,
@@ -184,6 +185,7 @@ _COLLECTIVE_PROPOSAL_RE = re.compile(
     r"^(?:(?:The|All)\s+)?(?:participants|meeting|dialogue|forum|workshop|conference|consultation|round table|"
     r"delegates|they)\s+(?:also\s+|further\s+)?(?:proposed|recommended|urged|called for|asked)\s+that\s+\S",
     re.IGNORECASE)
+_VERDICT_RE = re.compile(r"(?:^|\s)(?:(?:Partially|Partly|Fully)\s+)?(?:accepted|agreed)\.$", re.IGNORECASE)
 _INTRODUCES_RE = re.compile(r"\bthe following\s+(?:\w+\s+)?(?:actions?|commitments?|steps|recommendations?|measures|"
                             r"priorities|decisions|points)\b[^.;:]{0,60}[.:]?\s*$", re.IGNORECASE)
 _AGREED_RE = re.compile(r"\b(?:agreed|committed|pledged|undertook|undertaken|signed up)\b", re.IGNORECASE)
@@ -202,10 +204,12 @@ _HEADING_ADDRESSEE_RE = re.compile(
 _LABEL_RE = re.compile(r"^([^:]{2,120}?):\s+(\S.*)$", re.DOTALL)
 _LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+|\s*/\s*")
 _REC_COLUMN_RE = re.compile(
-    r"recommend|action|commitment|measure|activit|intervention|what|proposal|step|priorit|task|deliverable",
+    r"recommend|action|commitment|measure|activit|intervention|what|proposal|step|priorit|task|deliverable|"
+    r"pledge(?!r)",
     re.IGNORECASE)
 _LEAD_COLUMN_RE = re.compile(
-    r"\blead|responsib|agenc|owner|who\b|by whom|implement|actor|institution|entity|ministry|organi[sz]ation",
+    r"\blead|responsib|agenc|owner|who\b|by whom|implement|actor|institution|entity|ministry|organi[sz]ation|"
+    r"pledger|pledged by|signator",
     re.IGNORECASE)
 _SUPPORT_COLUMN_RE = re.compile(r"support|partner|collaborat|co-?lead|^\s*(?:together |jointly )?with\s*$|involv|"
                                 r"contribut", re.IGNORECASE)
@@ -927,6 +931,8 @@ class _Reader:
                     run_subject = subject
                 run.append(sentence)
                 continue
+            if run and reading is None:
+                run = []  # a verdict not followed by an action
             if run and re.match(r"^(?:This|These|It|Such|In particular|Specifically|That)\b", sentence):
                 run.append(sentence)
                 continue
@@ -934,7 +940,9 @@ class _Reader:
                 self._add(" ".join(run), block, reading)
                 taken = True
             run, reading = [], None
-        if run:
+            if _VERDICT_RE.search(sentence):
+                run = [sentence]  # "Partially accepted. The Department will ...": the verdict opens the commitment
+        if run and reading is not None:
             self._add(" ".join(run), block, reading)
             taken = True
         if not taken and len(block.text.split()) > 12:
@@ -953,6 +961,17 @@ class _Reader:
                 if clause:
                     self._item(Block("item", block.start, block.end, clause, depth=block.depth + 1))
             return
+        title = block.parts[0].strip() if len(block.parts) > 1 else ""
+        # A title is short beside the lines under it; a line that wraps runs nearly as long as they do.
+        if title and len(title.split()) <= 8 and not title.endswith((".", ",", ";", ":", "!", "?")) and \
+                title[:1].isupper() and block.parts[1].strip()[:1].isupper() and not title.startswith("To ") and \
+                len(title) < 0.6 * max(len(part) for part in block.parts[1:]) and \
+                action_reading(title, self.gazetteer) is None:
+            # "1. Common alert threshold" over "The Ministries of Health will adopt ...": a numbered decision's
+            # title, then the decision.
+            block = Block("item", block.start, block.end, join_wrapped(block.parts[1:]), depth=block.depth,
+                          number=block.number, parts=block.parts[1:])
+            self.sub_heading = heading_name(title)
         role = self._role()
         text = block.text
         if self.section and self.section.issues and role == "action":

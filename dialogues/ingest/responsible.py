@@ -663,9 +663,12 @@ def _spells(before: str, acronym: str) -> bool:
 def _owner_list(raw: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors of a trailing owner note when every part of it is one, else []."""
     raw = re.sub(r"^(?:lead|led by|responsible|owner|by)\s*[:\-]?\s+", "", raw.strip(), flags=re.IGNORECASE)
+    raw = re.sub(r"\s+with\s+(?=[A-Z])", ", ", raw)  # "MONRE with MoJ": both own it
     parts = [clean_name(re.sub(r"^(?:together with|jointly with|with|and|supported by|in partnership with)\s+", "",
                                p.strip(), flags=re.IGNORECASE)) for p in split_names(raw, gazetteer)]
     parts = [p for p in parts if p]
+    if len(parts) > 1 and _DATE_LIKE_RE.match(parts[-1]) and not any(_DATE_LIKE_RE.match(p) for p in parts[:-1]):
+        parts = parts[:-1]  # "(MONRE with MoJ, Q2 2026)": the owners, then when
     if not parts or any(_DATE_LIKE_RE.match(p) for p in parts):
         return []
     if all(is_actor(p, gazetteer) or _is_name_like(p) for p in parts):
@@ -694,6 +697,19 @@ _DEFINITION_RE = re.compile(
 _DEFINITION_END_RE = re.compile(_DEFINITION_RE.pattern + "$")
 
 
+def _initials_start(words: list[str], acronym: str) -> int | None:
+    """Return the index of the word from which the capitalised words' initials begin with the acronym's
+    letters in order, or None."""
+    letters = [c for c in acronym if c.isupper()]
+    for start, word in enumerate(words):
+        if word[:1] != letters[0]:
+            continue
+        initials = [w[0] for w in words[start:] if w[:1].isupper()]
+        if initials[: len(letters)] == letters:
+            return start
+    return None
+
+
 def organisation_acronyms(text: str) -> dict[str, str]:
     """Return the acronyms a report defines for organisations, with their names
     ("Provincial Health Office (PHO)" -> {"PHO": "Provincial Health Office"}).
@@ -709,7 +725,9 @@ def organisation_acronyms(text: str) -> dict[str, str]:
         words = name.split()
         while words and words[0].lower() in ("the", "of", "and", "for", "on", "in", "&"):
             words = words[1:]
-        # The name is the run of capitalised words the acronym's letters stand for, at most.
+        # The name is the run of capitalised words the acronym's letters stand for, at most; where the
+        # words' initials spell the acronym ("Regional Dengue Early Warning ... Programme (RDEW)"), from the
+        # first word they spell it from.
         acronym = match.group(2)
         capitals = sum(1 for c in acronym if c.isupper())
         keep: list[str] = []
@@ -717,6 +735,9 @@ def organisation_acronyms(text: str) -> dict[str, str]:
             keep.insert(0, word)
             if sum(1 for w in keep if w[:1].isupper()) >= capitals:
                 break
+        spelt = _initials_start(words, acronym)
+        if spelt is not None and len(words) - spelt > len(keep):
+            keep = words[spelt:]
         name = " ".join(keep)
         last = keep[-1] if keep else ""
         org_head = bool(re.search(rf"\b(?:{_ORG_HEADS})\b", name))

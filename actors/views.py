@@ -8,6 +8,7 @@ from recommendations.caching import public_page
 from recommendations.models import Recommendation
 
 PAGE_SIZE = 25
+LONGEST_SHOWN = 5
 
 
 @public_page
@@ -20,9 +21,11 @@ def actor_list(request):
 
 @public_page
 def actor_detail(request, slug: str):
-    """One actor: aliases, parent and sub-actors, status breakdown and recommendations (theirs too)."""
+    """One actor: aliases, parent and sub-actors, status breakdown, longest-standing open asks and
+    recommendations (theirs too)."""
     actor = get_object_or_404(Actor.objects.public().for_detail(), slug=slug)
     recs = Recommendation.objects.published().for_actor_tree(Actor.objects.with_descendants(actor))
     page = Paginator(recs.for_list().without_bulk_text().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
+    longest = recs.longest_standing_open().select_related("dialogue")[:LONGEST_SHOWN]
     return render(request, "actors/actor_detail.html",
-                  {"actor": actor, "page": page, "statuses": recs.status_counts()})
+                  {"actor": actor, "page": page, "statuses": recs.status_counts(), "longest": longest})

@@ -35,6 +35,7 @@ from recommendations.models import (
     Responsibility,
 )
 from recommendations.services import refresh_search_index
+from recurrence.services import suggest_for_documents
 
 DOCUMENT_KIND_BY_DIALOGUE_KIND = {
     "policy dialogue": "summary report",
@@ -191,6 +192,8 @@ def load_documents(
         resolver.sync_gazetteer()
         for doc in parsed:
             report.documents.append(_load_one(doc, resolver, reviewed=reviewed))
+        if not dry_run:  # in the load's transaction: a load and its suggested repeats land together
+            suggest_for_documents([d.source_name for d in report.documents if d.state != "unchanged"])
         DataVersion.objects.bump()
         if dry_run:
             transaction.set_rollback(True)

@@ -8,6 +8,7 @@ from recommendations.caching import public_page
 from recommendations.models import Indicator, Recommendation
 
 PAGE_SIZE = 25
+LONGEST_SHOWN = 5
 
 
 @public_page
@@ -48,10 +49,12 @@ def theme_list(request):
 
 @public_page
 def theme_detail(request, slug: str):
-    """A theme: its status breakdown, priority issues across dialogues and recommendations."""
+    """A theme: its status breakdown, longest-standing open asks, priority issues and recommendations."""
     theme = get_object_or_404(Theme.objects.public(), slug=slug)
     recs = Recommendation.objects.published().filter(theme=theme)
     page = Paginator(recs.for_list().without_bulk_text().sorted_by("date"), PAGE_SIZE).get_page(request.GET.get("page"))
     issues = PriorityIssue.objects.published().filter(theme=theme).select_related("dialogue")
+    longest = recs.longest_standing_open().select_related("dialogue")[:LONGEST_SHOWN]
     return render(request, "dialogues/theme_detail.html",
-                  {"theme": theme, "page": page, "statuses": recs.status_counts(), "issues": issues})
+                  {"theme": theme, "page": page, "statuses": recs.status_counts(), "issues": issues,
+                   "longest": longest})

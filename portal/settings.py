@@ -116,9 +116,12 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "axes",
+    "ninja",
     "actors",
     "dialogues",
     "recommendations",
+    "recurrence",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -212,9 +215,22 @@ CACHES = {
         "LOCATION": CACHE_DIR,
         "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_MAX_ENTRIES", default=5000)},
     },
+    # The read API's request counts per client address (api/http.py), apart from the pages so that
+    # many clients never push cached pages out; shared by the machine's workers like "shared".
+    "api-rate": {
+        "BACKEND": "portal.cache.SharedFileCache",
+        "LOCATION": CACHE_DIR / "api-rate",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 # Off by default in development, where templates change under a running server.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", default=0 if DEBUG else 3600)
+
+# The read API (/api/): at most API_RATE_LIMIT requests a minute from one client address (0: no
+# limit). The address is the connection's, or behind the TLS proxy the last one it added to
+# X-Forwarded-For: a client cannot pick its own by sending the header.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", default=120)
+NINJA_NUM_PROXIES = 1 if env_bool("BEHIND_TLS_PROXY", default=False) else 0
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere.
 SECURE_CSP = {

@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("actors/", include("actors.urls")),
     path("dialogues/", include("dialogues.urls")),
+    path("api/", include("api.urls")),
     path("", include("recommendations.urls")),
 ]

@@ -17,7 +17,7 @@ from recommendations.models import Recommendation
 CHUNK_SIZE = 2000
 COLUMNS = ["id", "url", "text", "dialogue", "dialogue date", "document", "section", "line start",
            "line end", "theme", "priority issue number", "actors", "countries", "status", "status as of",
-           "kind", "is summary", "indicators"]
+           "kind", "is summary", "indicators", "first raised id", "first raised date", "repetitions"]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,6 +51,10 @@ def export_rows(queryset, url_for) -> Iterator[dict]:
             "kind": rec["kind"],
             "is summary": rec["is_summary"],
             "indicators": rec["indicators"],
+            # Raised once: the recommendation is its own first raising.
+            "first raised id": rec["first_raised_id"] or rec["id"],
+            "first raised date": (rec["first_raised_date"] or rec["dialogue_date"]).isoformat(),
+            "repetitions": rec["repetitions"] or 0,
         }
 
 
@@ -68,7 +72,7 @@ def _filtered(request):
 
 # Rows are sent in blocks of about this many characters: one write per block, not per row.
 BLOCK_CHARS = 64 * 1024
-_NUMBER_COLUMNS = {"id", "line start", "line end", "priority issue number"}
+_NUMBER_COLUMNS = {"id", "line start", "line end", "priority issue number", "first raised id", "repetitions"}
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 

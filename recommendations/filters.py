@@ -19,7 +19,7 @@ from django_countries import countries
 from actors.models import Actor, ActorKind
 from dialogues.models import Dialogue, DialogueSeries, PriorityIssue, SdgGoal, Theme
 from recommendations.indicators import STATES
-from recommendations.models import Status
+from recommendations.models import Recurrence, Status
 
 SORTS = [
     ("relevance", "Relevance (when searching)"),
@@ -27,18 +27,20 @@ SORTS = [
     ("oldest", "Oldest dialogue first"),
     ("status", "Status"),
     ("theme", "Theme"),
+    ("standing", "Standing since (longest first)"),
 ]
 SEARCH_MAX_LENGTH = 500
 # Filters the facet panel shows, in order; ``q`` and ``sort`` are not facets.
 FACETS = ["theme", "series", "dialogue", "priority_issue", "actor", "actor_kind", "country", "status",
-          "sdg", "year"]
+          "recurring", "sdg", "year"]
 # Facets that depend on columns of the recommendation and its dialogue only are read off one
-# GROUP BY (theme, dialogue, status) on narrow id columns over their base queryset, so facets
+# GROUP BY (theme, dialogue, status, recurrence) on narrow columns over their base queryset, so facets
 # sharing a base (all those whose own filter is not active) cost one query together.
-SHARED_FACETS = ("theme", "series", "dialogue", "status", "year")
-SHARED_FIELDS = ("theme_id", "dialogue_id", "current_status")
+SHARED_FACETS = ("theme", "series", "dialogue", "status", "recurring", "year")
+SHARED_FIELDS = ("theme_id", "dialogue_id", "current_status", "recurrence")
 _STATUS_ORDER = {value: i for i, value in enumerate(Status.values)}
 _STATUS_LABELS = dict(Status.choices)
+_RECURRENCE_ORDER = {value: i for i, value in enumerate(Recurrence.values)}
 
 
 def _shared_option(name: str, row: dict, themes: dict, dialogues: dict):
@@ -55,6 +57,9 @@ def _shared_option(name: str, row: dict, themes: dict, dialogues: dict):
     if name == "status":
         status = row["current_status"]
         return status, _STATUS_LABELS.get(status, status), _STATUS_ORDER.get(status, 99)
+    if name == "recurring":
+        value = row["recurrence"]
+        return value, Recurrence(value).label, _RECURRENCE_ORDER[value]
     year = dialogue.start_date.year
     return str(year), str(year), -year
 
@@ -134,6 +139,10 @@ class RecommendationFilterSet(django_filters.FilterSet):
         label="Status", field_name="current_status", choices=Status.choices,
         error_messages={"invalid_choice": "There is no such status."},
     )
+    recurring = django_filters.ChoiceFilter(
+        label="Recurring", choices=Recurrence.choices, method="filter_recurring",
+        error_messages={"invalid_choice": "Choose raised once, repeated, or repeated 3+ times."},
+    )
     sdg = django_filters.ModelChoiceFilter(
         label="SDG goal", queryset=SdgGoal.objects.all(), method="filter_sdg",
         error_messages={"invalid_choice": "There is no such SDG goal (1 to 17)."},
@@ -171,6 +180,10 @@ class RecommendationFilterSet(django_filters.FilterSet):
     def filter_country(self, queryset, name, value):
         """Keep recommendations concerning this country."""
         return queryset.in_country(value)
+
+    def filter_recurring(self, queryset, name, value):
+        """Keep recommendations raised once, repeated once or twice, or repeated three times or more."""
+        return queryset.recurring(value)
 
     def filter_sdg(self, queryset, name, value):
         """Keep recommendations tagged with this goal."""
@@ -302,7 +315,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
     def _shared_options(self, names: list[str], chosen: dict) -> dict[str, list[Option]]:
         """Options of the shared facets: one GROUP BY per distinct base, then two label lookups."""
         bases = {name: name if name in chosen else None for name in names}
-        grouped = {base: list(self.queryset_without(base).count_by(*SHARED_FIELDS).order_by())
+        grouped = {base: list(self.queryset_without(base).with_recurrence().count_by(*SHARED_FIELDS).order_by())
                    for base in set(bases.values())}
         ids = [(row["theme_id"], row["dialogue_id"]) for rows in grouped.values() for row in rows]
         themes = Theme.objects.in_bulk({theme for theme, _ in ids if theme})
@@ -311,7 +324,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
     @staticmethod
     def _rollup(name: str, rows: list[dict], themes: dict, dialogues: dict) -> list[Option]:
-        """Sum grouped (theme, dialogue, status) rows into one facet's options, in its order.
+        """Sum grouped (theme, dialogue, status, recurrence) rows into one facet's options, in its order.
 
         Loops over GROUP BY rows, bounded by themes x dialogues x statuses, never over
         recommendations.

@@ -9,12 +9,12 @@ from itertools import batched
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, connections, models
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django_countries import countries
@@ -34,6 +34,14 @@ class Status(models.TextChoices):
 
 
 CLOSED_STATUSES = [Status.IMPLEMENTED, Status.NOT_IMPLEMENTED, Status.SUPERSEDED]
+
+
+class Recurrence(models.TextChoices):
+    """How often an ask was raised, from its chain of confirmed repeats (recurrence.ChainEntry)."""
+
+    ONCE = "once", "Raised once"
+    REPEATED = "repeated", "Repeated once or twice"
+    OFTEN = "often", "Repeated 3+ times"
 
 
 class RecommendationKind(models.TextChoices):
@@ -92,7 +100,9 @@ class RecommendationQuerySet(models.QuerySet):
                   "dialogue_date": "dialogue__start_date", "document": "document__title", "section": "section",
                   "line_start": "line_start", "line_end": "line_end", "theme": "theme__name",
                   "priority_issue_number": "priority_issue__number", "status": "current_status",
-                  "status_as_of": "status_as_of", "kind": "kind", "is_summary": "is_summary"}
+                  "status_as_of": "status_as_of", "kind": "kind", "is_summary": "is_summary",
+                  "first_raised_id": "chain__first_raised_id", "first_raised_date": "chain__first_raised_date",
+                  "repetitions": "chain__repetitions"}
         rows = self.values_list(*fields.values()).iterator(chunk_size=chunk_size)
         vendor = connections[self.db].vendor
         for chunk in batched(rows, chunk_size):
@@ -160,7 +170,8 @@ class RecommendationQuerySet(models.QuerySet):
 
     def for_detail(self):
         """All a recommendation page shows except its neighbours, in a fixed number of queries."""
-        return self.for_list().select_related("dialogue__series", "document", "priority_issue__theme").prefetch_related(
+        return self.for_list().select_related(
+            "dialogue__series", "document", "priority_issue__theme", "chain").prefetch_related(
             "sdg_goals",
             Prefetch("status_updates", queryset=StatusUpdate.objects.public_history()),
             Prefetch("repeats", queryset=Recommendation.objects.published().as_links().order_by("line_start")),
@@ -192,9 +203,53 @@ class RecommendationQuerySet(models.QuerySet):
         """Recommendations of dialogues that started in this year (a range on an indexed date)."""
         return self.filter(dialogue__start_date__year=year)
 
+    def with_standing(self):
+        """Each with ``standing_since`` (its chain's first raising, else its own dialogue's start) and
+        ``repetitions`` (0 when raised once): one LEFT JOIN on the chain entries, no extra query."""
+        if "standing_since" in self.query.annotations:
+            return self
+        return self.annotate(standing_since=Coalesce(F("chain__first_raised_date"), F("dialogue__start_date")),
+                             repetitions=Coalesce(F("chain__repetitions"), Value(0)))
+
+    def recurring(self, how_often: str):
+        """Recommendations raised once, repeated once or twice, or repeated three times or more."""
+        if how_often == Recurrence.ONCE:
+            return self.filter(chain__isnull=True)
+        if how_often == Recurrence.REPEATED:
+            return self.filter(chain__repetitions__in=[1, 2])
+        return self.filter(chain__repetitions__gte=3)
+
+    def with_recurrence(self):
+        """Each with ``recurrence``: raised once, repeated (once or twice) or often (3+ times)."""
+        return self.annotate(recurrence=Case(
+            When(chain__isnull=True, then=Value(Recurrence.ONCE)),
+            When(chain__repetitions__lte=2, then=Value(Recurrence.REPEATED)),
+            default=Value(Recurrence.OFTEN), output_field=models.CharField()))
+
+    def longest_standing_open(self):
+        """Open asks, longest standing first: a chain counts once, by its latest raising (and its status)."""
+        return (self.exclude(current_status__in=CLOSED_STATUSES)
+                .filter(Q(chain__isnull=True) | Q(chain__is_latest=True))
+                .with_standing().order_by("standing_since", "-repetitions", "pk"))
+
+    def chain_of(self, rec: "Recommendation"):
+        """The recommendations of ``rec``'s chain of confirmed repeats, first raised first (none if it
+        was raised once); ``rec`` must come with its chain entry (``select_related("chain")``)."""
+        try:
+            first_raised_id = rec.chain.first_raised_id
+        except ObjectDoesNotExist:
+            return self.none()
+        return (self.filter(chain__first_raised_id=first_raised_id).select_related("dialogue", "chain")
+                .only("pk", "text", "current_status", "dialogue__title", "dialogue__slug", "dialogue__start_date",
+                      "chain__position", "chain__first_raised_date", "chain__repetitions")
+                .order_by("chain__position"))
+
     def sorted_by(self, key: str):
-        """Order by ``relevance`` (after ``search``), ``date``, ``oldest``, ``status`` or ``theme``."""
+        """Order by ``relevance`` (after ``search``), ``date``, ``oldest``, ``status``, ``theme`` or
+        ``standing`` (longest-standing ask first)."""
         stable = ("document_id", "line_start", "pk")
+        if key == "standing":
+            return self.with_standing().order_by("standing_since", "-repetitions", "-dialogue__start_date", *stable)
         if key == "relevance" and "rank" in self.query.annotations:
             return self.order_by("-rank", "-dialogue__start_date", *stable)
         if key == "oldest":

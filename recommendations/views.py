@@ -43,7 +43,8 @@ def recommendation_list(request):
     filterset = RecommendationFilterSet(request.GET, queryset=Recommendation.objects.published())
     if filterset.has_empty_params:  # a submitted form: the same state under a clean, shareable URL
         return redirect(f"{request.path}{filterset.clean_querystring}")
-    page = Paginator(filterset.qs.for_list().without_bulk_text(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs.for_list().without_bulk_text().with_standing(), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     facets = cached_for_version(f"facets:{filterset.cache_key}", filterset.facets)
     return render(request, "recommendations/recommendation_list.html",
                   {"filter": filterset, "page": page, "facets": facets})
@@ -51,11 +52,13 @@ def recommendation_list(request):
 
 @public_page
 def recommendation_detail(request, pk: int):
-    """One recommendation: wording, source, actors, status history and its neighbours."""
+    """One recommendation: wording, source, actors, status history, its neighbours and its chain of repeats."""
     rec = get_object_or_404(Recommendation.objects.published().for_detail(), pk=pk)
     siblings = Recommendation.objects.published().as_links().of_priority_issue_except(rec)
     siblings = siblings[:SIBLINGS_SHOWN]  # a priority issue may gather hundreds: the list has them all
-    return render(request, "recommendations/recommendation_detail.html", {"rec": rec, "siblings": siblings})
+    chain = Recommendation.objects.published().chain_of(rec)
+    return render(request, "recommendations/recommendation_detail.html",
+                  {"rec": rec, "siblings": siblings, "chain": chain})
 
 
 @public_page

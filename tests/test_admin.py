@@ -1,11 +1,14 @@
 """Every admin page answers staff and turns anonymous visitors to the login page."""
 
+from datetime import date
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
 from tests.factories import (
     make_actor,
+    make_dialogue,
     make_indicator,
     make_priority_issue,
     make_recommendation,
@@ -42,6 +45,10 @@ def one_of_each(client):
         reader_version="test", sidecar={"title": "Report", "kind": "news", "start_date": "2024-01-22"},
         review={"revision": 1, "found": {"recommendations": [], "indicators": []}, "items": [],
                 "actor_overrides": {}})
+    from recurrence.models import RecurrenceLink
+
+    repeated = make_recommendation(dialogue=make_dialogue(start_date=date(2025, 1, 22)), text="Act again.")
+    RecurrenceLink.objects.create(earlier=rec, later=repeated, score=0.7)
     from recommendations.models import DataVersion
 
     DataVersion.objects.bump()

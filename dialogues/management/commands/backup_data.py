@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 # Rebuilt by `migrate` on the target: content types, permissions, sessions, login-attempt logs.
 # The data version only keys this server's caches: a restore moves it forward, never back.
+# The terms recurrence detection looks candidates up by are derived from the wording: rebuilt on restore.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes",
-            "recommendations.dataversion"]
+            "recommendations.dataversion", "recurrence.recommendationterm"]
 
 
 class Command(BaseCommand):

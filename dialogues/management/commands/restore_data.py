@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from recommendations.models import DataVersion
+from recommendations.models import DataVersion, Recommendation
+from recurrence.services import index_terms
 
-REPLACED_APPS = ["actors", "dialogues", "recommendations", "auth"]
+REPLACED_APPS = ["actors", "dialogues", "recommendations", "auth", "recurrence"]
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._clear()
                 call_command("loaddata", str(dump), verbosity=0)
+                index_terms(Recommendation.objects.values_list("pk", flat=True))
                 DataVersion.objects.bump()
         except Exception as exc:  # loaddata reports a bad dump as one of several exception types
             raise CommandError(f"{dump}: restore failed ({exc}); nothing was changed.") from None

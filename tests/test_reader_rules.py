@@ -1207,6 +1207,65 @@ def test_a_verb_that_is_also_a_noun_is_a_verb_after_the_subjects_closing_comma(g
     assert "fund drying yards" not in [a.name for a in item.actors]
 
 
+def test_a_box_drawn_in_characters_is_opened_and_its_lines_read_as_text():
+    text = page(
+        "+------------------------------------------------+",
+        "| BOX 2. RECOMMENDATIONS FOR 2026                |",
+        "|                                                |",
+        "| R1. Customs should share seizure data monthly. |",
+        "+------------------------------------------------+",
+    )
+    assert clean_lines(text)[:5] == [
+        "", "BOX 2. RECOMMENDATIONS FOR 2026", "", "R1. Customs should share seizure data monthly.", ""]
+
+
+def test_a_checklist_keeps_its_open_actions_and_drops_the_done_and_the_struck_out(gazetteer):
+    text = page(
+        "## 5. Priority actions",
+        "",
+        "- [x] Adopt the revised Land Law (National Assembly, 2019)",
+        "- [ ] Issue the decree on collective land titles (MONRE with MoJ, Q2 2026)",
+        "- [ ] ~~Create land courts in each province (MoJ, 2027)~~ — not retained",
+    )
+    (item,) = items(text, gazetteer)
+    assert item.text.startswith("Issue the decree")
+    assert [a.name for a in item.actors] == ["MONRE", "MoJ"]
+
+
+def test_a_pledge_table_gives_each_pledger_its_pledge_and_skips_one_not_yet_made(gazetteer):
+    text = page(
+        "## Pledges",
+        "",
+        "| Pledger | Pledge | By when |",
+        "|---|---|---|",
+        "| Quezon City Government | Adopt a city heat action plan with heat maps | December 2026 |",
+        "| Kathmandu Metropolitan City | Pledge to be announced at the third Dialogue | — |",
+    )
+    (item,) = items(text, gazetteer)
+    assert (item.kind, [a.name for a in item.actors]) == ("commitment", ["Quezon City Government"])
+
+
+def test_bodies_of_several_named_countries_are_one_per_country(gazetteer):
+    assert subject_actors("The Ministries of Health of Cambodia, Lao PDR and Viet Nam", gazetteer) == [
+        "Ministry of Health of Cambodia", "Ministry of Health of Lao PDR", "Ministry of Health of Viet Nam"]
+    assert subject_actors("The Governments of Thailand and Viet Nam", gazetteer) == [
+        "Government of Thailand", "Government of Viet Nam"]
+
+
+def test_a_numbered_decision_keeps_its_title_apart_and_its_named_owner_acts(gazetteer):
+    text = page(
+        "B. DECISIONS",
+        "",
+        "1. 2026 workplan and budget",
+        "   The Steering Committee endorsed the workplan. The Secretariat will circulate the revised",
+        "   workplan and budget to all members for no-objection.",
+        "   Owner:    Regional Programme Secretariat",
+    )
+    (item,) = items(text, gazetteer)
+    assert item.text.startswith("The Steering Committee endorsed")
+    assert [a.name for a in item.actors] == ["Regional Programme Secretariat"]
+
+
 # --- bad input ---------------------------------------------------------------------------------------
 
 

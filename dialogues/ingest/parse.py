@@ -185,6 +185,10 @@ _COLLECTIVE_PROPOSAL_RE = re.compile(
     r"^(?:(?:The|All)\s+)?(?:participants|meeting|dialogue|forum|workshop|conference|consultation|round table|"
     r"delegates|they)\s+(?:also\s+|further\s+)?(?:proposed|recommended|urged|called for|asked)\s+that\s+\S",
     re.IGNORECASE)
+# "Pledge to be announced at the third Dialogue", "TBC": a row with nothing asked yet.
+_UNDECIDED_RE = re.compile(r"^(?:\w+\s+)?(?:to be (?:announced|confirmed|decided|agreed|determined)|tba|tbc|tbd)\b",
+                           re.IGNORECASE)
+_CHECKBOX_RE = re.compile(r"^\s*\[(?P<mark>[ xX✓✔])\]\s+")
 _VERDICT_RE = re.compile(r"(?:^|\s)(?:(?:Partially|Partly|Fully)\s+)?(?:accepted|agreed)\.$", re.IGNORECASE)
 _INTRODUCES_RE = re.compile(r"\bthe following\s+(?:\w+\s+)?(?:actions?|commitments?|steps|recommendations?|measures|"
                             r"priorities|decisions|points)\b[^.;:]{0,60}[.:]?\s*$", re.IGNORECASE)
@@ -964,7 +968,8 @@ class _Reader:
         title = block.parts[0].strip() if len(block.parts) > 1 else ""
         # A title is short beside the lines under it; a line that wraps runs nearly as long as they do.
         if title and len(title.split()) <= 8 and not title.endswith((".", ",", ";", ":", "!", "?")) and \
-                title[:1].isupper() and block.parts[1].strip()[:1].isupper() and not title.startswith("To ") and \
+                (title[:1].isupper() or title[:1].isdigit()) and block.parts[1].strip()[:1].isupper() and \
+                not title.startswith("To ") and \
                 len(title) < 0.6 * max(len(part) for part in block.parts[1:]) and \
                 action_reading(title, self.gazetteer) is None:
             # "1. Common alert threshold" over "The Ministries of Health will adopt ...": a numbered decision's
@@ -972,6 +977,15 @@ class _Reader:
             block = Block("item", block.start, block.end, join_wrapped(block.parts[1:]), depth=block.depth,
                           number=block.number, parts=block.parts[1:])
             self.sub_heading = heading_name(title)
+        checkbox = _CHECKBOX_RE.match(block.text)
+        if checkbox:
+            if checkbox.group("mark").strip() or "~~" in block.text:
+                self._close_item()
+                self._skip(block, "an action ticked as done or struck out")
+                return
+            # "- [ ] Issue the decree (MONRE, Q2 2026)": an open action of a checklist.
+            block = Block("item", block.start, block.end, block.text[checkbox.end():], depth=block.depth,
+                          number=block.number, parts=block.parts)
         role = self._role()
         text = block.text
         if self.section and self.section.issues and role == "action":
@@ -1115,7 +1129,7 @@ class _Reader:
         if table.text_column < 0 or self._role() in ("evidence", "skip"):
             return
         text = cells[table.text_column] if table.text_column < len(cells) else ""
-        if not text or is_status(text) or is_title(text) and len(text.split()) <= 3:
+        if not text or is_status(text) or is_title(text) and len(text.split()) <= 3 or _UNDECIDED_RE.match(text):
             return
         status = cells[table.status_column] if 0 <= table.status_column < len(cells) else ""
         if status and _STATUS_CELL_RE.match(status):

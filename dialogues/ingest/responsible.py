@@ -449,11 +449,37 @@ def signatories(text: str) -> list[str]:
     return [head.group(1).capitalize()] if head else []
 
 
+def per_country(name: str) -> list[str]:
+    """Return one body per country for "the Ministries of Health of Cambodia, Lao PDR and Viet Nam" or
+    "the Governments of Thailand and Viet Nam" (each country's own), else []."""
+    flat = " ".join(name.split())
+    for pattern in _PER_COUNTRY_RES:
+        match = pattern.match(flat)
+        if not match:
+            continue
+        countries = [c.strip() for c in _LIST_ITEM_SPLIT_RE.split(match.group("countries")) if c.strip()]
+        if len(countries) >= 2 and all(country_code(c) for c in countries):
+            head = singular(match.group("plural"))
+            return [f"{head}{match.group('rest') or ''} of {country}" for country in countries]
+    return []
+
+
+# "Ministries of Health of A, B and C" (a body's name, then the countries), "Governments of A and B".
+_PER_COUNTRY_RES = (
+    re.compile(r"^(?:the\s+)?(?P<plural>[A-Z][a-z]+(?:ies|s))(?P<rest>\s+of\s+[A-Z][\w ]*?)\s+of\s+(?:the\s+)?"
+               r"(?P<countries>[A-Z][\w\s,’'\-]+)$", re.IGNORECASE),
+    re.compile(r"^(?:the\s+)?(?P<plural>[A-Z][a-z]+(?:ies|s))(?P<rest>)\s+of\s+(?:the\s+)?(?P<countries>[A-Z][\w\s,’'\-]+)$",
+               re.IGNORECASE),
+)
+
+
 def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors a subject names: each member of a coordination and of an aside."""
     subject = _RELATIVE_RE.sub("", subject) if subject else subject
     if not subject or len(subject.split()) > 25 or _FINITE_IN_SUBJECT_RE.search(subject):
         return []
+    if per_country(subject):
+        return per_country(subject)
     first = subject.split()[0]
     words = subject.split()
     if first.lower().endswith("ing") and verb_lemmas(first.lower()) and len(words) > 1 and (
@@ -662,6 +688,8 @@ def _spells(before: str, acronym: str) -> bool:
 
 def _owner_list(raw: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors of a trailing owner note when every part of it is one, else []."""
+    if per_country(raw.strip(" .;")):
+        return per_country(raw.strip(" .;"))
     raw = re.sub(r"^(?:lead|led by|responsible|owner|by)\s*[:\-]?\s+", "", raw.strip(), flags=re.IGNORECASE)
     raw = re.sub(r"\s+with\s+(?=[A-Z])", ", ", raw)  # "MONRE with MoJ": both own it
     parts = [clean_name(re.sub(r"^(?:together with|jointly with|with|and|supported by|in partnership with)\s+", "",
@@ -1044,7 +1072,10 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         lead_names.extend(owner_leads)
         support_names.extend(owner_partners)
         subject_spans.append((0, owner.end("owner")))
-    for sentence in split_sentences(body.replace("\n", " ")) if not decided else []:
+    # Owners the item names outright ("Owner: RDEW Secretariat") are who acts: a bare "The Secretariat will"
+    # or "Members agreed" in its sentence says the same again.
+    named_outright = bool(owner_leads) and bool(_OWNER_LABEL_RE.search(text))
+    for sentence in split_sentences(body.replace("\n", " ")) if not decided and not named_outright else []:
         if owner and body.lstrip().startswith(sentence[:20]):
             continue
         addressed = directive_object(sentence, gazetteer) if sentence.startswith("We") else []

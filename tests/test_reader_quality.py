@@ -33,7 +33,7 @@ GOLD_FILES = gold_files(CORPUS, CORPUS / "seeds")
 MIN_RECALL = 0.98
 MIN_ACTOR_ACCURACY = 0.95
 # The target is 0.02 (``bench.bench_reader --check`` holds the reader to it); the corpus stands at
-# 0.021 today, fourteen passages in 666 (executive summaries' short restatements, a notice to members,
+# 0.025 today, eighteen passages in 721 (executive summaries' short restatements, a notice to members,
 # a target that reads like an ask). This bound keeps the reader from getting worse while that gap is open.
 MAX_SPURIOUS_RATE = 0.025
 # Reports kept out of the corpus to measure the reader on layouts it was not shaped on: graded by

@@ -97,6 +97,7 @@ def task_follows(text: str) -> bool:
 LEADING_OWNER_RE = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?P<owner>[A-Z][^—–:;.]{1,80}?)\s+[—–]\s+(?P<verb>[A-Z][a-z]+)\b")
 _DATE_LIKE_RE = re.compile(
     r"^(?:by |from |in |before |until |q[1-4]|h[12]\b|\d{4}|ongoing|continuous|immediate|short|medium|long|"
+    r"(?:first|second|next|each|every)\s+(?:report|year|quarter|month|session|round)|annual|yearly|quarterly|monthly|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|end|mid|early|late|"
     r"\d+\s*(?:months?|years?|weeks?)|see |e\.g|i\.e|para|page|annex|table|figure|%|per cent|usd|\$)",
     re.IGNORECASE,
@@ -307,6 +308,7 @@ def _merge_name_halves(parts: list[str], text: str, gazetteer: Gazetteer) -> lis
             continue
         # "Medicines", "National Cyber", "Lao National Agriculture": capitalised words that name no body.
         bare = previous[4:] if previous.lower().startswith("the ") else previous
+        bare = re.sub(r"^(?:national|regional|local|provincial|district|municipal)\s+(?=[A-Z])", "", bare)
         lone = 0 < len(bare.split()) <= 4 and all(w[:1].isupper() for w in bare.split()) and \
             not _is_acronym(bare) and not country_code(bare) and gazetteer.resolve(bare) is None and \
             head_noun(bare) not in ACTOR_HEADS and not re.search(rf"\b(?:{_ORG_HEADS})\b", bare)
@@ -327,6 +329,8 @@ def cell_names(cell: str, gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
     leads: list[str] = []
     supports = [clean_name(n) for n in split_names(support.group(1), gazetteer)] if support else []
     for name in split_names(leads_text, gazetteer):
+        if re.fullmatch(r"[a-z]+ly", name.strip()):
+            continue  # "UN-Habitat jointly": how they act, not who
         marked = re.search(r"\s*\((lead|support|supporting|partner|co-?lead)\)\s*$", name, re.IGNORECASE)
         name = clean_name(name[: marked.start()] if marked else name)
         if not name or _UNASSIGNED_RE.match(name):
@@ -648,8 +652,9 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
         if partner:
             supports.extend(clean_name(_ocr_letters(n)) for n in split_names(partner.group(1), gazetteer))
             raw = raw[: partner.start()]
-        names = [clean_name(_ocr_letters(n)) for n in split_names(raw, gazetteer)]
-        names = [n for n in names if n and not _DATE_LIKE_RE.match(n) and is_actor(n, gazetteer, subject=True)]
+        names = per_country(raw.strip(" .;")) or [clean_name(_ocr_letters(n)) for n in split_names(raw, gazetteer)]
+        names = [n for n in names if n and not _DATE_LIKE_RE.match(n) and is_actor(n, gazetteer, subject=True)
+                 and not re.fullmatch(r"[a-z]+ly", n)]
         label = match.group("label").lower()
         (supports if label.startswith(("support", "partner", "with", "in collab", "co-lead")) else leads).extend(names)
     if labelled:
@@ -694,7 +699,7 @@ def _owner_list(raw: str, gazetteer: Gazetteer) -> list[str]:
     raw = re.sub(r"\s+with\s+(?=[A-Z])", ", ", raw)  # "MONRE with MoJ": both own it
     parts = [clean_name(re.sub(r"^(?:together with|jointly with|with|and|supported by|in partnership with)\s+", "",
                                p.strip(), flags=re.IGNORECASE)) for p in split_names(raw, gazetteer)]
-    parts = [p for p in parts if p]
+    parts = [p for p in parts if p and not re.fullmatch(r"[a-z]+ly", p)]  # "(City Government and UN-Habitat jointly)"
     if len(parts) > 1 and _DATE_LIKE_RE.match(parts[-1]) and not any(_DATE_LIKE_RE.match(p) for p in parts[:-1]):
         parts = parts[:-1]  # "(MONRE with MoJ, Q2 2026)": the owners, then when
     if not parts or any(_DATE_LIKE_RE.match(p) for p in parts):
@@ -888,7 +893,7 @@ _INFINITIVE_RE = re.compile(r"^(?P<subject>(?:the\s+)?[A-Za-z][\w’'\-–]*(?:[
                             r",?\s+to\s+(?P<verb>[a-z]+)\b")
 _PARTNER_LIST_RE = re.compile(
     r"\b(?P<cue>together with|jointly with|in (?:partnership|cooperation|collaboration|consultation) with|alongside|"
-    r"(?:work(?:ing|s)?|cooperat\w*|collaborat\w*|partner\w*|coordinat\w*|consult\w*|engag\w*|liais\w*|"
+    r"(?:work(?:ing|s)?|cooperat\w*|collaborat\w*|partner\w*|coordinat\w*|consult(?!ed)\w*|engag\w*|liais\w*|"
     r"sessions?|dialogues?|meetings?|closely|together|(?:co-?)?(?:designed|developed|prepared|drafted|organi[sz]ed|"
     r"delivered|implemented|run)) with|(?:supported|led|funded|co-?chaired|chaired) by|"
     r"(?P<verb>\b[a-z]+(?<!s))\s+with|(?P<clause>(?<=,\s)with))\s+"
@@ -913,7 +918,7 @@ _BODY_HEADS = word_set(
     bureau body council committee secretariat alliance network authority regulator office department bank fund
     association federation commission institute foundation coalition platform consortium union employer
     provider inspectorate cooperative municipality province district court service board directorate academy
-    utility operator regulator hospital centre center unit laboratory programme program clinic airline
+    utility operator regulator hospital centre center unit laboratory programme program clinic airline society
     insurer carrier"""
 )
 
@@ -1058,6 +1063,8 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     """Return the actors of one item: named owners and sentence subjects lead, organisations named
     inside support; without any lead, the addressees (lead-in, heading, sidecar)."""
     owner_leads, owner_supports, body = owner_names(without_noting(text), gazetteer)
+    # "3.1 Pacific Island governments should ...": the paragraph's number is not part of its subject.
+    body = re.sub(r"^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)\s+(?=[A-Z])", "", body)
     lead_names = list(owner_leads)
     support_names = [*(supports or []), *owner_supports]
     subject_spans: list[tuple[int, int]] = []
@@ -1098,7 +1105,12 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
         if re.match(r"^we\b", subject, re.IGNORECASE):
             lead_names.extend(we or [])
             continue
-        names = subject_actors(subject, gazetteer)
+        # "Ministries of finance, together with traditional leaders, should ...": the partners are named apart.
+        pieces = re.split(r",?\s+(?:together with|jointly with|in (?:cooperation|partnership|collaboration) with|"
+                          r"supported by|with the support of)\s+", subject, maxsplit=1)
+        names = subject_actors(pieces[0].strip(" ,"), gazetteer)
+        if len(pieces) > 1:
+            support_names.extend(subject_actors(pieces[1].strip(" ,"), gazetteer))
         lead_names.extend(names)
         where = body.find(sentence)
         if where >= 0 and subject:
@@ -1197,10 +1209,26 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
     for reference in re.finditer(rf"\b(?:with|and|by|from)\s+the\s+(?P<head>{_ORG_HEADS})\b(?!\s+(?:of|for|on)\b)",
                                  body):
         mentions.append(ActorMention(reference.group("head"), "support"))  # "agree with the Ministry"
+    mentions = _whole_defined_names(mentions, " ".join(body.split()), acronyms or {})
     mentions = [_referent(m, definite or {}) for m in mentions]
     mentions = [m for m in mentions if m.role != "support" or not re.fullmatch(rf"(?:the\s+)?(?:{_ORG_HEADS})", m.name,
                                                                                  re.IGNORECASE)]
     return dedupe([_spelled_out(m, gazetteer, acronyms or {}) for m in mentions], gazetteer)
+
+
+def _whole_defined_names(mentions: list[ActorMention], body: str, acronyms: dict[str, str]) -> list[ActorMention]:
+    """Return mentions with the pieces of a name the report defines put back together: "Philippine
+    Atmospheric", "Geophysical" and "Astronomical Services Administration (PAGASA)" are one body."""
+    for short, long in acronyms.items():
+        if ("," not in long and " and " not in long) or long not in body:
+            continue
+        whole = f"{long} ({short})"
+        pieces = [m for m in mentions if m.name != whole and (m.name in whole or m.name == short)]
+        if len(pieces) >= 2:
+            first = mentions.index(pieces[0])
+            mentions = [m for m in mentions if m not in pieces]
+            mentions.insert(min(first, len(mentions)), ActorMention(whole, pieces[0].role))
+    return mentions
 
 
 def definite_names(text: str) -> dict[str, str]:

@@ -23,6 +23,7 @@ serve: $(STAMP)
 	mkdir -p var
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_documents fixtures/documents/
+	$(DEV) $(PY) manage.py reader_quality
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 ## Run the whole test suite (on DATABASE_URL if set, else SQLite).

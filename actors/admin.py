@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django_countries.filters import CountryFilter
 
 from actors.models import Actor, ActorAlias
 from actors.services import merge_actors
@@ -30,7 +31,8 @@ class ActorAliasInline(admin.TabularInline):
 @admin.register(Actor)
 class ActorAdmin(PublicDataAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent", "needs_review"]
-    list_filter = ["needs_review", "kind", "country"]
+    # Only the countries some actor is in, not every country in the world.
+    list_filter = ["needs_review", "kind", ("country", CountryFilter)]
     search_fields = ["name", "acronym", "aliases__name"]
     autocomplete_fields = ["parent", "member_of"]
     prepopulated_fields = {"slug": ["name"]}
@@ -43,19 +45,20 @@ class ActorAdmin(PublicDataAdmin):
         """Fold the selected actors into the one staff choose; their names stay as aliases."""
         form = MergeActorsForm(request.POST if "apply" in request.POST else None, actors=queryset)
         if queryset.count() < 2:
-            self.message_user(request, "Select at least two actors to merge.", messages.ERROR)
+            self.message_user(request, "Select at least two actors to merge: an actor cannot be merged into "
+                              "itself. Nothing was merged.", messages.ERROR)
             return None
         if form.is_valid():
             keep = form.cleaned_data["into"]
             try:
                 merge_actors(into=keep, others=[a for a in queryset if a.pk != keep.pk])
             except ValidationError as exc:
-                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+                self.message_user(request, " ".join([*exc.messages, "Nothing was merged."]), messages.ERROR)
                 return None
             self.message_user(request, f"Merged {queryset.count() - 1} actors into {keep.name}.", messages.SUCCESS)
             return None
         context = {**self.admin_site.each_context(request), "title": "Merge actors", "form": form,
-                   "queryset": queryset, "opts": self.model._meta,
+                   "queryset": queryset, "actors": queryset.for_merge(), "opts": self.model._meta,
                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
         return TemplateResponse(request, "admin/actors/merge_actors.html", context)
 

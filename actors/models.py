@@ -43,6 +43,21 @@ class ActorQuerySet(models.QuerySet):
             ids.extend(frontier)
         return ids
 
+    def ancestors(self, actor: "Actor") -> list[int]:
+        """Return the ids of the actors above an actor, its parent first, in one query per level."""
+        ids, parent_id = [], actor.parent_id
+        while parent_id is not None and parent_id not in ids and parent_id != actor.pk:
+            ids.append(parent_id)
+            parent_id = self.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        return ids
+
+    def for_merge(self):
+        """Actors with their parent, aliases and ``n_recommendations``, in two queries: all the
+        merge confirmation shows of each."""
+        return self.select_related("parent").prefetch_related("aliases").annotate(
+            n_recommendations=models.Count("responsibilities__recommendation", distinct=True)
+        )
+
     def public(self):
         """Actors the public may see: named in, or organising, a published dialogue, or parent of one."""
         from dialogues.models import Dialogue

@@ -13,11 +13,22 @@ def merge_actors(*, into: Actor, others: list[Actor]) -> Actor:
     from dialogues.models import Dialogue
     from recommendations.models import DataVersion, Responsibility
 
-    others = [a for a in others if a.pk != into.pk]
     if not others:
         raise ValidationError("Select at least two actors: the one to keep and one or more to merge into it.")
+    if all(a.pk == into.pk for a in others):
+        raise ValidationError(f"“{into.name}” cannot be merged into itself: select another actor to merge into it.")
+    others = [a for a in others if a.pk != into.pk]
     target = Actor.objects.select_for_update().get(pk=into.pk)
     ids = [a.pk for a in others]
+    # Folding a parent into its own sub-actor would leave the tree upside down (the sub-actor's
+    # siblings under it, and a cycle if the chain is read again): the sub-actor is merged upwards.
+    above = Actor.objects.ancestors(target)
+    for other in others:
+        if other.pk in above:
+            raise ValidationError(
+                f"“{target.name}” is a sub-actor of “{other.name}”: an actor cannot be merged into its own "
+                f"sub-actor. Keep “{other.name}” and merge “{target.name}” into it instead."
+            )
     merged = list(Actor.objects.select_for_update().filter(pk__in=ids))
     # A recommendation both actors were responsible for keeps one responsibility: the target's.
     already = set(Responsibility.objects.filter(actor=target).values_list("recommendation_id", flat=True))

@@ -60,6 +60,15 @@ class DocumentQuerySet(models.QuerySet):
         """Documents of published dialogues."""
         return self.filter(dialogue__published=True)
 
+    def with_recommendation_counts(self):
+        """Documents (without their full text) with their dialogue and ``n_recommendations``, in
+        the dialogues' order (newest first); one query."""
+        return (
+            self.select_related("dialogue").defer("text")
+            .annotate(n_recommendations=models.Count("recommendations"))
+            .order_by("-dialogue__start_date", "dialogue__title", "dialogue_id", "title")
+        )
+
 
 class ThemeQuerySet(models.QuerySet):
     def public(self):

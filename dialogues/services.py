@@ -54,9 +54,12 @@ class DocumentReport:
     state: str = "new"  # new | updated | unchanged
     counts: Counter = field(default_factory=Counter)
     changes: list[str] = field(default_factory=list)
+    copy_of: str = ""  # the loaded document this file is an exact copy of, under another name
 
     def line(self) -> str:
         """Return the one-line summary printed at normal verbosity."""
+        if self.copy_of:
+            return f"{self.source_name}: unchanged: the same file as {self.copy_of}, loaded already; nothing loaded"
         c = self.counts
         parts = [
             f"{c['themes']} themes",
@@ -224,6 +227,14 @@ def _load_one(doc: ParsedDocument, resolver: ActorResolver, *, reviewed: bool = 
         report.counts["actors"] = Actor.objects.filter(
             responsibilities__recommendation__document=existing).distinct().count()
         return report
+    if existing is None:
+        # The same bytes under another file name would otherwise load every recommendation twice.
+        copy = Document.objects.filter(checksum=source.checksum).select_related("dialogue").defer("text").first()
+        if copy is not None:
+            report.state = "unchanged"
+            report.copy_of = (f"the document “{copy.title}” ({copy.source_name}) of the dialogue "
+                              f"“{copy.dialogue.title}”")
+            return report
     before = len(resolver.created_for_review)
     dialogue = _upsert_dialogue(doc, resolver, existing.dialogue if existing else None)
     document = _upsert_document(doc, dialogue, existing)

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "recommendations",
     "recurrence",
     "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,8 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# The reader's measured quality, written by `manage.py reader_quality` and shown on /data/about/.
+READER_QUALITY_FILE = Path(os.environ.get("READER_QUALITY_FILE") or BASE_DIR / "var" / "reader_quality.json")
 
 # Figures, facet counts and whole public pages are cached under the public data's version
 # (recommendations/caching.py), so nothing cached outlives a change. Two levels: each worker's

@@ -15,5 +15,6 @@ urlpatterns = [
     path("actors/", include("actors.urls")),
     path("dialogues/", include("dialogues.urls")),
     path("api/", include("api.urls")),
+    path("data/", include("opendata.urls")),
     path("", include("recommendations.urls")),
 ]

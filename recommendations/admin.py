@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django_countries.filters import CountryFilter
 
 from recommendations import services
 from recommendations.forms import RecommendationAdminForm, StatusUpdateForm
@@ -70,6 +71,15 @@ class NoActorFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PriorityIssueFilter(admin.RelatedOnlyFieldListFilter):
+    """The priority issues some recommendation is under, each label's theme in the same query."""
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values("priority_issue")
+        issues = field.related_model.objects.filter(pk__in=used).select_related("theme")
+        return [(issue.pk, str(issue)) for issue in issues]
+
+
 class ResponsibilityInline(admin.TabularInline):
     model = Responsibility
     extra = 0
@@ -104,10 +114,12 @@ class RecommendationAdmin(PublicDataAdmin):
     list_filter = [
         "current_status",
         NeedsUpdateFilter,
-        "theme",
+        # Only the themes, priority issues, actors and countries some recommendation has.
+        ("theme", admin.RelatedOnlyFieldListFilter),
+        ("priority_issue", PriorityIssueFilter),
         "dialogue",
         ("responsibilities__actor", admin.RelatedOnlyFieldListFilter),
-        "countries__country",
+        ("countries__country", CountryFilter),
         NoActorFilter,
         "kind",
         "is_summary",
@@ -151,7 +163,7 @@ class RecommendationAdmin(PublicDataAdmin):
                         recommendations=queryset, recorded_by=request.user, **form.cleaned_data
                     )
             except ValidationError as exc:
-                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+                self.message_user(request, " ".join([*exc.messages, "Nothing was recorded."]), messages.ERROR)
                 return None
             self.message_user(request, f"Recorded a status update on {len(updates)} recommendations.",
                               messages.SUCCESS)

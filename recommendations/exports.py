@@ -1,7 +1,10 @@
 """Downloads of exactly the filtered list (every page), streamed as CSV or JSON.
 
 Rows come from the list's own FilterSet queryset as plain values, read in chunks with each
-chunk's actors and countries, so memory stays bounded however many rows match.
+chunk's actors and countries, so memory stays bounded however many rows match. Each download
+names the query it came from and when it was made in its headers (``provenance_headers``): a
+CSV file must stay a plain table for spreadsheets, and the JSON array is the format its readers
+already parse. Every column is described in ``opendata/dictionary.py``.
 """
 
 import csv
@@ -10,6 +13,8 @@ from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
 
 from recommendations.filters import RecommendationFilterSet
 from recommendations.models import Recommendation
@@ -66,8 +71,26 @@ def _url_builder(request):
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
-def _filtered(request):
-    return RecommendationFilterSet(request.GET, queryset=Recommendation.objects.published()).qs
+def _filterset(request) -> RecommendationFilterSet:
+    return RecommendationFilterSet(request.GET, queryset=Recommendation.objects.published())
+
+
+def provenance_headers(request, filterset: RecommendationFilterSet) -> dict[str, str]:
+    """Headers naming the filtered list a download holds (its permalink) and when it was made.
+
+    The permalink carries only the valid, non-empty filters, exactly those the rows were selected
+    by; ``Last-Modified`` is the moment the rows were read.
+    """
+    query = filterset.query.urlencode()
+    permalink = request.build_absolute_uri(reverse("recommendations:recommendation-list")) + (
+        f"?{query}" if query else "")
+    package = request.build_absolute_uri(reverse("opendata:datapackage"))
+    return {
+        "X-Query-Permalink": permalink,
+        "Link": f'<{permalink}>; rel="alternate"; type="text/html", '
+                f'<{package}>; rel="describedby"; type="application/json"',
+        "Last-Modified": http_date(timezone.now().timestamp()),
+    }
 
 
 # Rows are sent in blocks of about this many characters: one write per block, not per row.
@@ -122,15 +145,19 @@ def _json_lines(rows: Iterator[dict]) -> Iterator[str]:
 
 def export_csv(request):
     """The filtered list as CSV, streamed: every matching row, not one page."""
-    rows = export_rows(_filtered(request), _url_builder(request))
-    response = StreamingHttpResponse(_in_blocks(_csv_lines(rows)), content_type="text/csv; charset=utf-8")
+    filterset = _filterset(request)
+    rows = export_rows(filterset.qs, _url_builder(request))
+    response = StreamingHttpResponse(_in_blocks(_csv_lines(rows)), content_type="text/csv; charset=utf-8",
+                                     headers=provenance_headers(request, filterset))
     response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
     return response
 
 
 def export_json(request):
     """The filtered list as a JSON array, streamed: every matching row, not one page."""
-    rows = export_rows(_filtered(request), _url_builder(request))
-    response = StreamingHttpResponse(_in_blocks(_json_lines(rows)), content_type="application/json")
+    filterset = _filterset(request)
+    rows = export_rows(filterset.qs, _url_builder(request))
+    response = StreamingHttpResponse(_in_blocks(_json_lines(rows)), content_type="application/json",
+                                     headers=provenance_headers(request, filterset))
     response["Content-Disposition"] = 'attachment; filename="recommendations.json"'
     return response

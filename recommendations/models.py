@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, connections, models
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, Max, Prefetch, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
@@ -354,6 +354,16 @@ class RecommendationQuerySet(models.QuerySet):
             cursor.execute(sql, params)
             return dict(cursor.fetchall())
 
+    def status_currency(self, *fields: str):
+        """One GROUP BY: rows of ``fields`` with ``n`` recommendations, ``updated`` (those with a
+        status recorded) and ``latest``, the newest as-of date of their current statuses."""
+        return (
+            self.order_by()
+            .values(*fields)
+            .annotate(n=Count("pk"), updated=Count("status_as_of"), latest=Max("status_as_of"))
+            .order_by(*fields)
+        )
+
     def status_counts(self) -> list[dict]:
         """The number of recommendations in each status, in the vocabulary's order; one query."""
         found = dict(self.count_by("current_status").values_list("current_status", "n"))
@@ -555,6 +565,29 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} as of {self.as_of:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        """Refuse an update dated before its dialogue began, or evidence from another dialogue."""
+        if self.recommendation_id is None:
+            return
+        dialogue = Recommendation.objects.select_related("dialogue").get(pk=self.recommendation_id).dialogue
+        errors = {}
+        if self.as_of is not None and self.as_of < dialogue.start_date:
+            errors["as_of"] = (
+                f"This recommendation's dialogue, “{dialogue.title}”, began on {dialogue.start_date:%d %B %Y}: "
+                f"a status update cannot be dated {self.as_of:%d %B %Y}, before it."
+            )
+        if self.evidence_document_id is not None:
+            from dialogues.models import Document
+
+            document = Document.objects.select_related("dialogue").defer("text").get(pk=self.evidence_document_id)
+            if document.dialogue_id != dialogue.pk:
+                errors["evidence_document"] = (
+                    f"The document “{document.title}” belongs to the dialogue “{document.dialogue.title}”, "
+                    f"not to this recommendation's dialogue, “{dialogue.title}”: choose one of its documents."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Direction(models.TextChoices):

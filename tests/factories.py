@@ -35,8 +35,9 @@ def make_series(*, name: str | None = None) -> DialogueSeries:
 
 
 def make_dialogue(*, title: str | None = None, published: bool = True, series=None, edition=None,
-                  start_date: date = date(2024, 1, 22), kind: str = DialogueKind.POLICY_DIALOGUE,
+                  start_date: date = date(2024, 1, 1), kind: str = DialogueKind.POLICY_DIALOGUE,
                   country: str = "") -> Dialogue:
+    # New Year's Day: tests date status updates from it on, and none may predate its dialogue.
     n = next(_seq)
     title = title or f"Policy dialogue {n}"
     return Dialogue.objects.create(title=title, slug=f"{slugify(title)[:200]}-{n}", kind=kind,

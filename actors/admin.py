@@ -9,6 +9,7 @@ from django_countries.filters import CountryFilter
 from actors.models import Actor, ActorAlias
 from actors.services import merge_actors
 from recommendations.admin import PublicDataAdmin
+from recommendations.services import refresh_search_index
 
 
 class MergeActorsForm(forms.Form):
@@ -40,6 +41,9 @@ class ActorAdmin(PublicDataAdmin):
     list_select_related = ["parent"]
     actions = ["merge_selected_actors"]
 
+    def searched_recommendations(self, obj) -> list[int]:
+        return list(obj.responsibilities.values_list("recommendation_id", flat=True)) if obj.pk else []
+
     @admin.action(description="Merge selected actors", permissions=["change"])
     def merge_selected_actors(self, request, queryset):
         """Fold the selected actors into the one staff choose; their names stay as aliases."""
@@ -55,6 +59,8 @@ class ActorAdmin(PublicDataAdmin):
             except ValidationError as exc:
                 self.message_user(request, " ".join([*exc.messages, "Nothing was merged."]), messages.ERROR)
                 return None
+            # The merged actors' names are the kept one's aliases now: its recommendations are found by them.
+            refresh_search_index(self.searched_recommendations(keep))
             self.message_user(request, f"Merged {queryset.count() - 1} actors into {keep.name}.", messages.SUCCESS)
             return None
         context = {**self.admin_site.each_context(request), "title": "Merge actors", "form": form,
@@ -69,3 +75,6 @@ class ActorAliasAdmin(PublicDataAdmin):
     search_fields = ["name", "actor__name", "actor__acronym"]
     autocomplete_fields = ["actor"]
     list_select_related = ["actor"]
+
+    def searched_recommendations(self, obj) -> list[int]:
+        return list(obj.actor.responsibilities.values_list("recommendation_id", flat=True)) if obj.actor_id else []

@@ -21,21 +21,32 @@ from recommendations.models import (
 
 
 class PublicDataAdmin(admin.ModelAdmin):
-    """An admin whose every write marks the public data as changed, so cached counts are recomputed.
+    """An admin whose every write marks the public data as changed, so cached counts are recomputed,
+    and refreshes the search text of the recommendations the write touches (their wording, actors,
+    aliases and countries are what search finds them by).
 
     The change form always calls ``save_related`` after ``save_model``: the version moves there, once.
     """
 
+    def searched_recommendations(self, obj) -> list[int]:
+        """Return the ids of the recommendations whose search text depends on this object."""
+        return []
+
     def delete_model(self, request, obj):
+        affected = self.searched_recommendations(obj)
         super().delete_model(request, obj)
+        services.refresh_search_index(affected)
         DataVersion.objects.bump()
 
     def delete_queryset(self, request, queryset):
+        affected = [pk for obj in queryset for pk in self.searched_recommendations(obj)]
         super().delete_queryset(request, queryset)
+        services.refresh_search_index(affected)
         DataVersion.objects.bump()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        services.refresh_search_index(self.searched_recommendations(form.instance))
         DataVersion.objects.bump()
 
 
@@ -133,6 +144,9 @@ class RecommendationAdmin(PublicDataAdmin):
     actions = ["record_status_update"]
     list_per_page = 50
 
+    def searched_recommendations(self, obj) -> list[int]:
+        return [obj.pk] if obj.pk else []
+
     def save_model(self, request, obj, form, change):
         if change:
             services.save_recommendation_edit(
@@ -214,6 +228,9 @@ class ResponsibilityAdmin(PublicDataAdmin):
     autocomplete_fields = ["recommendation", "actor"]
     list_select_related = ["recommendation", "actor"]
 
+    def searched_recommendations(self, obj) -> list[int]:
+        return [obj.recommendation_id] if obj.recommendation_id else []
+
 
 @admin.register(RecommendationCountry)
 class RecommendationCountryAdmin(PublicDataAdmin):
@@ -221,6 +238,9 @@ class RecommendationCountryAdmin(PublicDataAdmin):
     list_filter = ["country"]
     search_fields = ["recommendation__text"]
     autocomplete_fields = ["recommendation"]
+
+    def searched_recommendations(self, obj) -> list[int]:
+        return [obj.recommendation_id] if obj.recommendation_id else []
 
 
 class IndicatorValueInline(admin.TabularInline):

@@ -83,6 +83,7 @@ from .responsible import (
     is_body,
     is_passive,
     item_actors,
+    lead_and_partners,
     organisation_acronyms,
     signatories,
     split_list,
@@ -93,6 +94,7 @@ from .responsible import (
     task_follows,
     we_directive,
     without_noting,
+    without_partner_prefix,
 )
 from .sections import COMMITMENT_RE, DOCUMENT, NEWS, PRIORITY_RE, Section, heading_name, section_tree
 from .structure import Block, split_blocks
@@ -497,13 +499,7 @@ def _procedural(text: str) -> bool:
 def _instruction_text(text: str) -> str:
     """Return a passage as its instruction would start: without a short label ("Data: publish ...") or a
     partner phrase before it ("Working with national training institutes, bring short courses ...")."""
-    unlabelled = _without_label(text)
-    partnered = re.match(r"^(?:(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))"
-                         r"\s+with|Through (?:their|the|its|our))\s+[^,;.]{3,160},\s+(?=[a-z])", unlabelled)
-    if partnered:
-        rest = unlabelled[partnered.end():]
-        unlabelled = rest[:1].upper() + rest[1:]
-    return unlabelled
+    return without_partner_prefix(_without_label(text))
 
 
 def _ask_family(sentence: str) -> str:
@@ -602,12 +598,10 @@ def read_lead_in(text: str, gazetteer: Gazetteer, we: tuple[str, ...] = ()) -> L
         recommended = re.search(r"\brecommend(?:s|ed)? that\s+(?P<who>.+)$", sentence)
         if recommended and not re.search(r"\b[a-z]+(?:s|ed)?\s+(?:the|a|an|their|its)\b", recommended.group("who")):
             # "The Meeting recommended that national agencies, in cooperation with weather services:"
-            pieces = re.split(r",?\s+(?:in (?:cooperation|collaboration|partnership|consultation) with|together with|"
-                              r"jointly with|supported by|with the support of)\s+", recommended.group("who"),
-                              maxsplit=1)
-            actors = subject_actors(pieces[0].strip(" ,"), gazetteer)
-            if len(pieces) > 1:
-                supports = [clean_name(p) for p in split_names(pieces[1].strip(" ,"), gazetteer) if clean_name(p)]
+            lead, partners = lead_and_partners(recommended.group("who"))
+            actors = subject_actors(lead, gazetteer)
+            if partners:
+                supports = [clean_name(p) for p in split_names(partners, gazetteer) if clean_name(p)]
             continue
         if verb is not None and not reported(sentence) and not is_passive(sentence, verb):
             subject = subject_text(sentence, verb)

@@ -85,13 +85,34 @@ _OWNER_LABEL_RE = re.compile(
 )
 _TRAILING_PAREN_RE = re.compile(r"[(\[]([^()\[\]]{2,160})[)\]]\s*[.;,]?\s*$")  # "(MoH, WHO)", "[Ministry of Health]"
 _TRAILING_DASH_RE = re.compile(r"\s[—–-]{1,2}\s*([^—–]{2,160}?)\s*[.;]?\s*$")
+# "Universities, together with the research institutes, to train ...": where a subject's partners begin.
+_PARTNER_CUE_RE = re.compile(r",?\s+(?:together with|jointly with|in (?:cooperation|partnership|collaboration|"
+                             r"consultation) with|supported by|with the support of)\s+")
+# "Working with national institutes, bring ...", "Through their associations, pool ...": a partner phrase
+# before an instruction.
+_PARTNER_PREFIX_RE = re.compile(r"^(?:(?:Working|Together|Jointly|In (?:cooperation|partnership|collaboration|"
+                                r"consultation))\s+with|Through (?:their|the|its|our))\s+[^,;.]{3,160},\s+(?=[a-z])")
+
+
+def lead_and_partners(subject: str) -> tuple[str, str]:
+    """Return a subject's lead and the partners named after a cue ("A, together with B" -> ("A", "B"))."""
+    pieces = _PARTNER_CUE_RE.split(subject, maxsplit=1)
+    return pieces[0].strip(" ,"), pieces[1].strip(" ,") if len(pieces) > 1 else ""
+
+
+def without_partner_prefix(text: str) -> str:
+    """Return an instruction without the partner phrase before it, its first word capitalised again."""
+    partnered = _PARTNER_PREFIX_RE.match(text)
+    if not partnered:
+        return text
+    rest = text[partnered.end():]
+    return rest[:1].upper() + rest[1:]
+
+
 def task_follows(text: str) -> bool:
     """Return True when a text opens with an instruction, after a partner phrase if any ("Together with the
     district offices, issue identity cards ...")."""
-    partnered = re.match(r"^(?:Together|Jointly|In (?:cooperation|partnership|collaboration|consultation))\s+with\s+"
-                         r"[^,;.]{3,160},\s+", text)
-    rest = text[partnered.end():] if partnered else text
-    return is_imperative_start(rest[:1].upper() + rest[1:])
+    return is_imperative_start(without_partner_prefix(text))
 
 
 LEADING_OWNER_RE = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?P<owner>[A-Z][^—–:;.]{1,80}?)\s+[—–]\s+(?P<verb>[A-Z][a-z]+)\b")
@@ -438,7 +459,7 @@ def signatories(text: str) -> list[str]:
     speakers = " ".join(match.group(1).replace("**", "").split())
     if not re.match(r"(?:Ministers?|Heads?|Leaders?|Representatives?|Delegates?|Participants?|Members?|Governments?|"
                     r"Parties|States)\b", speakers, re.IGNORECASE):
-        # "We, the Mekong River Commission (MRC), ..., and the Murray-Darling Basin Authority (MDBA)": bodies.
+        # "We, the Lower Basin Commission (LBC), ..., and the Upper Basin Authority (UBA)": bodies.
         body_re = rf"(?:[A-Z][\w’'.&\-–]*\s+){{0,6}}(?:{_ORG_HEADS})(?:\s*\([A-Z]{{2,9}}\))?"
         # Each listed body opens a part of the list; "represented by the Chair of its Committee" does not.
         pieces = re.split(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?", speakers)
@@ -482,8 +503,8 @@ def subject_actors(subject: str, gazetteer: Gazetteer) -> list[str]:
     subject = _RELATIVE_RE.sub("", subject) if subject else subject
     if not subject or len(subject.split()) > 25 or _FINITE_IN_SUBJECT_RE.search(subject):
         return []
-    if per_country(subject):
-        return per_country(subject)
+    if countries_each := per_country(subject):
+        return countries_each
     first = subject.split()[0]
     words = subject.split()
     if first.lower().endswith("ing") and verb_lemmas(first.lower()) and len(words) > 1 and (
@@ -671,7 +692,7 @@ def owner_names(text: str, gazetteer: Gazetteer) -> tuple[list[str], list[str], 
     for regex in (_TRAILING_PAREN_RE, _TRAILING_DASH_RE):
         match = regex.search(rest)
         if match and regex is _TRAILING_PAREN_RE and _spells(rest[: match.start()], match.group(1)):
-            continue  # "... the Mutual Recognition Arrangements (MRAs)": a definition, not an owner
+            continue  # "... the Regional Framework Agreements (RFAs)": a definition, not an owner
         if match:
             names = _owner_list(match.group(1), gazetteer)
             if names:
@@ -693,8 +714,8 @@ def _spells(before: str, acronym: str) -> bool:
 
 def _owner_list(raw: str, gazetteer: Gazetteer) -> list[str]:
     """Return the actors of a trailing owner note when every part of it is one, else []."""
-    if per_country(raw.strip(" .;")):
-        return per_country(raw.strip(" .;"))
+    if countries_each := per_country(raw.strip(" .;")):
+        return countries_each
     raw = re.sub(r"^(?:lead|led by|responsible|owner|by)\s*[:\-]?\s+", "", raw.strip(), flags=re.IGNORECASE)
     raw = re.sub(r"\s+with\s+(?=[A-Z])", ", ", raw)  # "MONRE with MoJ": both own it
     parts = [clean_name(re.sub(r"^(?:together with|jointly with|with|and|supported by|in partnership with)\s+", "",
@@ -933,8 +954,7 @@ def infinitive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
     if is_imperative_start(text) or match.group("subject").split()[0].lower().endswith("ing"):
         return []  # "Initiate regional programmes to ...", "Establishing a platform to ..."
     # "Universities, supported by Deltares, to train ...": the partner is named apart.
-    subject = re.split(r",?\s+(?:supported by|together with|jointly with|in cooperation with|with the support of)\s+",
-                       match.group("subject"))[0]
+    subject = lead_and_partners(match.group("subject"))[0]
     subject_words = subject.split()
     if any(w in third_person_forms() and w.islower() for w in subject_words[:-1]):
         return []  # "The situation underscores the urgency for nations to ...": a clause with its own verb
@@ -975,9 +995,7 @@ def subjunctive_subject(text: str, gazetteer: Gazetteer) -> list[str]:
             if len(clause) == 1 and not opens_as_clause and head_noun(subject.split(",")[0]) not in ACTOR_HEADS:
                 return []  # "Port authorities assess ...", not "Coastal erosion be recorded"
             # "Member States, together with the ITU, revise ...": the partner is named apart, as a partner.
-            lead = re.split(r",?\s+(?:together with|jointly with|in cooperation with|with the support of|"
-                            r"supported by)\s+", subject)[0]
-            return subject_actors(lead.strip(" ,"), gazetteer)
+            return subject_actors(lead_and_partners(subject)[0], gazetteer)
     return []
 
 
@@ -1106,11 +1124,10 @@ def item_actors(text: str, gazetteer: Gazetteer, *, addressees: list[str], leads
             lead_names.extend(we or [])
             continue
         # "Ministries of finance, together with traditional leaders, should ...": the partners are named apart.
-        pieces = re.split(r",?\s+(?:together with|jointly with|in (?:cooperation|partnership|collaboration) with|"
-                          r"supported by|with the support of)\s+", subject, maxsplit=1)
-        names = subject_actors(pieces[0].strip(" ,"), gazetteer)
-        if len(pieces) > 1:
-            support_names.extend(subject_actors(pieces[1].strip(" ,"), gazetteer))
+        lead, partners = lead_and_partners(subject)
+        names = subject_actors(lead, gazetteer)
+        if partners:
+            support_names.extend(subject_actors(partners, gazetteer))
         lead_names.extend(names)
         where = body.find(sentence)
         if where >= 0 and subject:

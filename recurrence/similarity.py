@@ -127,8 +127,21 @@ def likeness(a: str, b: str) -> float:
     return similarity if similarity >= 0.8 else 0.0
 
 
-def _best(term: str, others: frozenset[str]) -> tuple[float, str]:
-    return max(((likeness(term, o), o) for o in others), default=(0.0, ""))
+def _by_start(terms: frozenset[str]) -> dict[str, list[str]]:
+    """Return terms grouped by their first four letters: only terms within a group can be alike."""
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) >= 4:
+            groups.setdefault(term[:4], []).append(term)
+    return groups
+
+
+def _best(term: str, others: frozenset[str], by_start: dict[str, list[str]]) -> tuple[float, str]:
+    """Return the likeness of a term's closest match among others, and that match ((0.0, "") for none):
+    an equal term, else one of those sharing its first four letters (``likeness`` is 0 for any other)."""
+    if term in others:
+        return 1.0, term
+    return max(((likeness(term, o), o) for o in by_start.get(term[:4], ()) if len(term) >= 4), default=(0.0, ""))
 
 
 def compare(a: Wording, b: Wording, *, idf: Callable[[str], float], shared_theme: bool,
@@ -138,17 +151,20 @@ def compare(a: Wording, b: Wording, *, idf: Callable[[str], float], shared_theme
     weight_a = {t: (1 + math.log(n)) * idf(t) for t, n in Counter(a.terms).items()}
     weight_b = {t: (1 + math.log(n)) * idf(t) for t, n in Counter(b.terms).items()}
     norm = math.sqrt(sum(w * w for w in weight_a.values())) * math.sqrt(sum(w * w for w in weight_b.values()))
-    match_a = {t: _best(t, set_b) for t in set_a}
-    match_b = {t: _best(t, set_a)[0] for t in set_b}
+    start_a, start_b = _by_start(set_a), _by_start(set_b)
+    match_a = {t: _best(t, set_b, start_b) for t in set_a}
+    match_b = {t: _best(t, set_a, start_a)[0] for t in set_b}
     dot = sum(weight_a[t] * weight_b[o] * sim for t, (sim, o) in match_a.items() if sim)
     cosine = dot / norm if norm else 0.0
     lighter = min(sum(weight_a.values()), sum(weight_b.values())) or 1.0
-    swapped = _swapped(a.terms, b.terms, weight_a, weight_b, match_a, match_b, min_flank=1) / lighter
-    swapped_in_frame = _swapped(a.keys, b.keys, weight_a, weight_b, match_a, match_b, min_flank=2) / lighter
+    swapped = _swapped(_matcher(a.terms, b.terms), a.terms, b.terms, weight_a, weight_b, match_a, match_b,
+                       min_flank=1) / lighter
+    frame = _matcher(a.keys, b.keys)  # the words in order, aligned once for both features that use them
+    swapped_in_frame = _swapped(frame, a.keys, b.keys, weight_a, weight_b, match_a, match_b, min_flank=2) / lighter
     features = {
         "cosine": cosine,
         "swapped": swapped,
-        "copied_swap": _copied(a.keys, b.keys) * swapped_in_frame,
+        "copied_swap": _copied(frame, a.keys, b.keys) * swapped_in_frame,
         "rare_missing": min(_rarest_missing(weight_a, match_a, idf), _rarest_missing(weight_b, match_b, idf)),
         "shared_theme": float(shared_theme),
         "shared_actor": float(shared_actor),
@@ -159,9 +175,13 @@ def compare(a: Wording, b: Wording, *, idf: Callable[[str], float], shared_theme
     return Comparison(score=1 / (1 + math.exp(-z)), features=features)
 
 
-def _swapped(keys_a, keys_b, weight_a, weight_b, match_a, match_b, *, min_flank: int) -> float:
+def _matcher(keys_a, keys_b) -> difflib.SequenceMatcher:
+    return difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+
+
+def _swapped(matcher, keys_a, keys_b, weight_a, weight_b, match_a, match_b, *, min_flank: int) -> float:
     """The weight of terms standing in place of each other between aligned runs of the two texts."""
-    ops = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
+    ops = matcher.get_opcodes()
     total = 0.0
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag != "replace":
@@ -176,9 +196,9 @@ def _swapped(keys_a, keys_b, weight_a, weight_b, match_a, match_b, *, min_flank:
     return total
 
 
-def _copied(keys_a, keys_b) -> float:
+def _copied(matcher, keys_a, keys_b) -> float:
     """The share of words in runs of three or more that the two texts have in common, in order."""
-    blocks = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_matching_blocks()
+    blocks = matcher.get_matching_blocks()
     return sum(b.size for b in blocks if b.size >= 3) / (max(len(keys_a), len(keys_b)) or 1)
 
 
